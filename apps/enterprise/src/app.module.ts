@@ -1,0 +1,42 @@
+import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { GraphqlErrorFilter, PlatformModule } from '@valley/platform';
+import type { EnterpriseConfig } from './enterprise.config';
+import { EnterpriseEntity } from './onboarding/infrastructure/persistence/enterprise.entity';
+import { enterpriseMigrations } from './onboarding/infrastructure/persistence/migrations';
+import { OnboardingModule } from './onboarding/onboarding.module';
+
+@Module({})
+export class EnterpriseAppModule {
+  static forRoot(config: EnterpriseConfig, logger: Logger): DynamicModule {
+    return {
+      module: EnterpriseAppModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: config.DATABASE_URL,
+          entities: [EnterpriseEntity],
+          migrations: enterpriseMigrations,
+          migrationsRun: true,
+          synchronize: false,
+          extra: { max: 10, application_name: 'valley-enterprise' },
+        }),
+        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
+          driver: ApolloFederationDriver,
+          autoSchemaFile: { federation: 2 },
+          sortSchema: true,
+          introspection: config.NODE_ENV !== 'production',
+          includeStacktraceInErrorResponses: false,
+          playground: false,
+        }),
+        PlatformModule.forRoot({ serviceName: 'enterprise', databaseUrl: config.DATABASE_URL, kafkaBrokers: config.KAFKA_BROKERS.split(','), logger, relayOutbox: true }),
+        OnboardingModule.forRoot(config.ENTERPRISE_INDUSTRIES.split(',')),
+      ],
+      providers: [{ provide: APP_FILTER, useClass: GraphqlErrorFilter }],
+    };
+  }
+}

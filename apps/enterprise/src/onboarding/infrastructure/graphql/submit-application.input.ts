@@ -1,0 +1,15 @@
+import { Field, InputType, Int } from '@nestjs/graphql';
+
+@InputType()
+export class SubmitApplicationInput {
+  @Field() name!: string;
+  @Field({ description: 'unified social credit code, 18 characters' }) uscc!: string;
+  @Field() legalRepresentative!: string;
+  @Field() contactPhone!: string;
+  @Field() contactEmail!: string;
+  @Field() industry!: string;
+  @Field({ description: 'integer fen as a decimal string' }) registeredCapitalFen!: string;
+  @Field(() => Int) plannedBandwidthMbps!: number;
+  @Field({ description: 'integer bytes as a decimal string' }) plannedMonthlyTrafficBytes!: string;
+  @Field(() => Int) headcount!: number;
+}

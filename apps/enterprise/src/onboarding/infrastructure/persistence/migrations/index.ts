@@ -1,0 +1,5 @@
+import { CreateMessagingTables1764460800000 } from '@valley/messaging';
+import { CreateEnterprises1764460900000 } from './1764460900000-create-enterprises';
+
+/** In order; the messaging tables first. */
+export const enterpriseMigrations = [CreateMessagingTables1764460800000, CreateEnterprises1764460900000];

@@ -1,0 +1,2 @@
+/** The park's configurable list of industries. */
+export const INDUSTRIES = Symbol('INDUSTRIES');

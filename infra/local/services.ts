@@ -1,0 +1,15 @@
+import * as path from 'node:path';
+import { REPO_ROOT } from './paths';
+
+export interface ServiceSpec {
+  name: string;
+  port: number;
+  entry: string;
+  /** The service's own database on the shared server. */
+  database: string;
+}
+
+/** The apps `npm start` runs, in start order. Each owns its own database. */
+export const SERVICES: readonly ServiceSpec[] = [
+  { name: 'enterprise', port: 4001, entry: path.join(REPO_ROOT, 'apps/enterprise/src/main.ts'), database: 'valley_enterprise' },
+];

@@ -1,0 +1,70 @@
+import type { Static, TObject } from '@sinclair/typebox';
+import * as Enterprise from './events/enterprise-lifecycle.events';
+import * as Flow from './events/flow.events';
+import * as Revenue from './events/revenue.events';
+import * as Talent from './events/talent.events';
+import { Topics, type Topic } from './topics';
+
+export type EventSource = '/valley/enterprise' | '/valley/provisioning' | '/valley/revenue' | '/valley/talent';
+
+export interface EventDefinition<S extends TObject = TObject> {
+  readonly topic: Topic;
+  readonly source: EventSource;
+  readonly schema: S;
+  /** The data field whose value is the Kafka key (keeps one aggregate's events in order). */
+  readonly keyField: string & keyof Static<S>;
+  /** The data field whose value is the CloudEvents `subject`: the aggregate id. */
+  readonly subjectField: string & keyof Static<S>;
+  readonly description: string;
+}
+
+function define<S extends TObject>(def: EventDefinition<S>): EventDefinition<S> {
+  return def;
+}
+
+/**
+ * Every event type of the platform, with its topic and JSON Schema.
+ *
+ * DO NOT RENAME a type: it is part of the public contract. A breaking change to
+ * a schema makes a new `.vN` type.
+ */
+export const EventCatalog = {
+  'valley.enterprise.application-submitted.v1': define({ topic: Topics.EnterpriseLifecycle, source: '/valley/enterprise', schema: Enterprise.ApplicationSubmittedV1, keyField: 'enterpriseId', subjectField: 'enterpriseId', description: 'An enterprise applied to move into the park.' }),
+  'valley.enterprise.approved.v1': define({ topic: Topics.EnterpriseLifecycle, source: '/valley/enterprise', schema: Enterprise.ApprovedV1, keyField: 'enterpriseId', subjectField: 'enterpriseId', description: 'An application was approved: the enterprise is a resident.' }),
+  'valley.enterprise.rejected.v1': define({ topic: Topics.EnterpriseLifecycle, source: '/valley/enterprise', schema: Enterprise.RejectedV1, keyField: 'enterpriseId', subjectField: 'enterpriseId', description: 'An application was rejected.' }),
+  'valley.enterprise.suspended.v1': define({ topic: Topics.EnterpriseLifecycle, source: '/valley/enterprise', schema: Enterprise.SuspendedV1, keyField: 'enterpriseId', subjectField: 'enterpriseId', description: 'A resident was suspended.' }),
+  'valley.enterprise.reinstated.v1': define({ topic: Topics.EnterpriseLifecycle, source: '/valley/enterprise', schema: Enterprise.ReinstatedV1, keyField: 'enterpriseId', subjectField: 'enterpriseId', description: 'A suspended resident was reinstated.' }),
+  'valley.enterprise.exited.v1': define({ topic: Topics.EnterpriseLifecycle, source: '/valley/enterprise', schema: Enterprise.ExitedV1, keyField: 'enterpriseId', subjectField: 'enterpriseId', description: 'A resident left the park.' }),
+
+  'valley.flow.allocation-activated.v1': define({ topic: Topics.FlowAllocations, source: '/valley/provisioning', schema: Flow.AllocationActivatedV1, keyField: 'enterpriseId', subjectField: 'allocationId', description: 'A data-flow allocation became active.' }),
+  'valley.flow.allocation-changed.v1': define({ topic: Topics.FlowAllocations, source: '/valley/provisioning', schema: Flow.AllocationChangedV1, keyField: 'enterpriseId', subjectField: 'allocationId', description: 'An allocation moved to another plan (upgrade or downgrade).' }),
+  'valley.flow.allocation-suspended.v1': define({ topic: Topics.FlowAllocations, source: '/valley/provisioning', schema: Flow.AllocationSuspendedV1, keyField: 'enterpriseId', subjectField: 'allocationId', description: 'An allocation was suspended.' }),
+  'valley.flow.allocation-revoked.v1': define({ topic: Topics.FlowAllocations, source: '/valley/provisioning', schema: Flow.AllocationRevokedV1, keyField: 'enterpriseId', subjectField: 'allocationId', description: 'An allocation was revoked and its capacity freed.' }),
+  'valley.flow.quota-threshold-reached.v1': define({ topic: Topics.FlowUsageAlerts, source: '/valley/provisioning', schema: Flow.QuotaThresholdReachedV1, keyField: 'enterpriseId', subjectField: 'allocationId', description: 'An allocation used 80 or 100 percent of its monthly included traffic (once each per month).' }),
+  'valley.flow.monthly-charges-computed.v1': define({ topic: Topics.FlowCharges, source: '/valley/provisioning', schema: Flow.MonthlyChargesComputedV1, keyField: 'enterpriseId', subjectField: 'enterpriseId', description: 'The data-element input of one enterprise for one month (highest revision wins).' }),
+
+  'valley.revenue.report-submitted.v1': define({ topic: Topics.RevenueReports, source: '/valley/revenue', schema: Revenue.ReportSubmittedV1, keyField: 'enterpriseId', subjectField: 'reportId', description: 'A resident submitted its monthly operating report.' }),
+  'valley.revenue.report-amended.v1': define({ topic: Topics.RevenueReports, source: '/valley/revenue', schema: Revenue.ReportAmendedV1, keyField: 'enterpriseId', subjectField: 'reportId', description: 'An accepted report was amended: a new version.' }),
+  'valley.revenue.report-overdue.v1': define({ topic: Topics.RevenueReports, source: '/valley/revenue', schema: Revenue.ReportOverdueV1, keyField: 'enterpriseId', subjectField: 'enterpriseId', description: 'A resident had not reported a month by its deadline.' }),
+
+  'valley.talent.program-published.v1': define({ topic: Topics.TalentPrograms, source: '/valley/talent', schema: Talent.ProgramPublishedV1, keyField: 'programId', subjectField: 'programId', description: 'A talent program was published.' }),
+  'valley.talent.trainee-enrolled.v1': define({ topic: Topics.TalentPrograms, source: '/valley/talent', schema: Talent.TraineeEnrolledV1, keyField: 'programId', subjectField: 'enrollmentId', description: 'A trainee was enrolled in a program.' }),
+  'valley.talent.trainee-completed.v1': define({ topic: Topics.TalentPrograms, source: '/valley/talent', schema: Talent.TraineeCompletedV1, keyField: 'programId', subjectField: 'enrollmentId', description: 'A trainee completed a program.' }),
+  'valley.talent.trainee-placed.v1': define({ topic: Topics.TalentPrograms, source: '/valley/talent', schema: Talent.TraineePlacedV1, keyField: 'programId', subjectField: 'placementId', description: 'A trainee who completed a program was hired by a resident.' }),
+} as const;
+
+export type EventCatalogType = typeof EventCatalog;
+export type EventType = keyof EventCatalogType;
+
+/** The `data` of an event type, derived from its schema so the two cannot drift. */
+export type EventData<T extends EventType> = Static<EventCatalogType[T]['schema']>;
+
+export const EVENT_TYPES = Object.keys(EventCatalog) as EventType[];
+
+export function isEventType(type: string): type is EventType {
+  return Object.prototype.hasOwnProperty.call(EventCatalog, type);
+}
+
+export function dataSchemaUri(type: EventType): string {
+  return `urn:valley:schema:${type}`;
+}

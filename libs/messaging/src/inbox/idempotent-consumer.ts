@@ -1,0 +1,275 @@
+import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ContractViolationError } from '@valley/contracts';
+import { backoffDelay, sleep } from '../backoff';
+import { DeadLetterPublisher, type DeadLetter } from '../dead-letter/dead-letter-publisher';
+import { headerText, MessageHeaders, type TraceContext } from '../kafka/message-headers';
+import { errorText, silentLogger, type MessagingLogger } from '../messaging-logger';
+import { MessagingMetrics } from '../messaging-metrics';
+import type { MessageDecoder } from './message-decoders';
+
+export interface ConsumedMessage<T> {
+  id: string;
+  value: T;
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | undefined;
+  trace: TraceContext;
+}
+
+/** Applies one record's effect inside the consumer's transaction. Throw to retry; never catch-and-log. */
+export type MessageHandler<T> = (message: ConsumedMessage<T>, manager: EntityManager) => Promise<void>;
+
+/** A handler error that no retry can fix: the record goes to the DLQ at once. */
+export class PermanentMessageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentMessageError';
+  }
+}
+
+export interface IdempotentConsumerOptions<T> {
+  kafka: Kafka;
+  dataSource: DataSource;
+  groupId: string;
+  topics: string[];
+  decode: MessageDecoder<T>;
+  handle: MessageHandler<T>;
+  /** Attempts of one record's handler before it is dead-lettered. */
+  maxAttempts?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** Records applied per database transaction. */
+  chunkSize?: number;
+  fromBeginning?: boolean;
+  partitionsConsumedConcurrently?: number;
+  logger?: MessagingLogger;
+  metrics?: MessagingMetrics;
+  /** Test seam: runs after the effect committed and before the offset commit (crash tests). */
+  afterEffectsCommitted?: (last: { topic: string; partition: number; offset: string }) => Promise<void>;
+}
+
+interface Decision<T> {
+  message: KafkaMessage;
+  consumed?: ConsumedMessage<T>;
+  invalidReason?: string;
+}
+
+/**
+ * A Kafka consumer that applies each record exactly once to the database.
+ *
+ * - The record's id goes into `messaging_inbox` in the same transaction as the
+ *   handler's effect: a redelivered record finds its id and is skipped.
+ * - The offset is committed only after that transaction commits (autoCommit
+ *   off), so a crash in between means redelivery, never loss.
+ * - A failing handler is retried with backoff inside a savepoint; after
+ *   `maxAttempts`, or at once for an invalid record, the record goes to
+ *   `<topic>.dlq` and the partition moves on.
+ * - A database or broker fault retries the whole chunk until it succeeds:
+ *   that is not the record's fault, so nothing is dead-lettered for it.
+ *
+ * It drives kafkajs directly: the @nestjs/microservices Kafka transport commits
+ * offsets even when a handler throws (nestjs/nest#10617) and has no
+ * dead-letter path (nestjs/nest#14664).
+ */
+export class IdempotentConsumer<T> {
+  private readonly log: MessagingLogger;
+  private readonly metrics: MessagingMetrics;
+  private readonly maxAttempts: number;
+  private readonly chunkSize: number;
+  private readonly deadLetters: DeadLetterPublisher;
+  private consumer?: Consumer;
+  private stopping = false;
+
+  constructor(private readonly options: IdempotentConsumerOptions<T>) {
+    this.log = options.logger ?? silentLogger;
+    this.metrics = options.metrics ?? MessagingMetrics.for();
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.chunkSize = options.chunkSize ?? 500;
+    this.deadLetters = new DeadLetterPublisher(options.kafka, options.groupId);
+  }
+
+  async start(): Promise<void> {
+    this.stopping = false;
+    const consumer = this.options.kafka.consumer({
+      groupId: this.options.groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxWaitTimeInMs: 250,
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        for (const chunk of chunks(batch.messages, this.chunkSize)) {
+          if (!isRunning() || isStale() || this.stopping) return;
+          await this.applyUntilCommitted(batch, chunk, heartbeat);
+          const last = chunk[chunk.length - 1]!.offset;
+          await this.options.afterEffectsCommitted?.({ topic: batch.topic, partition: batch.partition, offset: last });
+          resolveOffset(last);
+          await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+          await heartbeat();
+        }
+        this.metrics.consumerLag.set({ group: this.options.groupId, topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
+      },
+    });
+    this.log.info('consumer started', { group: this.options.groupId, topics: this.options.topics });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.consumer?.disconnect();
+    this.consumer = undefined;
+    await this.deadLetters.close();
+  }
+
+  private async applyUntilCommitted(batch: Batch, chunk: KafkaMessage[], heartbeat: () => Promise<void>): Promise<void> {
+    // Set once the fast path failed: the chunk is then redone one savepoint per record.
+    let failedOnFastPath: string | undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcomes = await this.options.dataSource.transaction((manager) => this.applyChunk(manager, batch, chunk, failedOnFastPath));
+        this.count(batch.topic, outcomes);
+        return;
+      } catch (err) {
+        if (this.stopping) throw new Error(`consumer ${this.options.groupId} stopping; chunk left uncommitted for redelivery`);
+        if (err instanceof HandlerFailed && failedOnFastPath === undefined) {
+          failedOnFastPath = err.messageId;
+          continue;
+        }
+        this.log.warn('consumer: chunk failed, retrying', { group: this.options.groupId, topic: batch.topic, partition: batch.partition, error: errorText(err), attempt });
+        await heartbeat().catch(() => undefined);
+        await sleep(backoffDelay(attempt, 200, 10_000));
+      }
+    }
+  }
+
+  private async applyChunk(manager: EntityManager, batch: Batch, chunk: KafkaMessage[], failedOnFastPath: string | undefined): Promise<Outcomes> {
+    const careful = failedOnFastPath !== undefined;
+    const decisions = chunk.map((message) => this.decide(batch, message));
+    const fresh = await this.recordInInbox(manager, batch, decisions);
+    const outcomes: Outcomes = { applied: 0, duplicate: 0, deadLettered: 0 };
+    const letters: DeadLetter[] = [];
+    for (const decision of decisions) {
+      if (decision.invalidReason !== undefined) {
+        letters.push({ topic: batch.topic, partition: batch.partition, message: decision.message, reason: decision.invalidReason, attempts: 0 });
+        continue;
+      }
+      const consumed = decision.consumed!;
+      if (!fresh.delete(consumed.id)) {
+        outcomes.duplicate += 1;
+        continue;
+      }
+      if (!careful) {
+        await this.options.handle(consumed, manager).catch((err: unknown) => {
+          throw new HandlerFailed(consumed.id, err);
+        });
+        outcomes.applied += 1;
+        continue;
+      }
+      // The fast path's failure was this record's first attempt.
+      const failure = await this.applyWithRetries(manager, consumed, consumed.id === failedOnFastPath ? 1 : 0);
+      if (failure === undefined) {
+        outcomes.applied += 1;
+        continue;
+      }
+      await manager.query(`UPDATE messaging_inbox SET outcome = 'dead-lettered' WHERE consumer_group = $1 AND message_id = $2`, [this.options.groupId, consumed.id]);
+      letters.push({ topic: batch.topic, partition: batch.partition, message: decision.message, reason: failure.reason, attempts: failure.attempts });
+    }
+    // Sent before the transaction commits: if sending fails, nothing of the chunk is kept and it is retried.
+    await this.deadLetters.send(letters);
+    outcomes.deadLettered = letters.length;
+    return outcomes;
+  }
+
+  private decide(batch: Batch, message: KafkaMessage): Decision<T> {
+    const decoded = this.options.decode(message);
+    if (!decoded.ok) return { message, invalidReason: decoded.reason };
+    return {
+      message,
+      consumed: {
+        id: decoded.id,
+        value: decoded.value,
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: message.offset,
+        key: message.key?.toString('utf8'),
+        trace: {
+          correlationId: headerText(message.headers, MessageHeaders.CorrelationId),
+          traceparent: headerText(message.headers, MessageHeaders.TraceParent),
+        },
+      },
+    };
+  }
+
+  /** Inserts every valid record's id in one statement; returns the ids seen for the first time. */
+  private async recordInInbox(manager: EntityManager, batch: Batch, decisions: Decision<T>[]): Promise<Set<string>> {
+    const valid = decisions.filter((d) => d.consumed).map((d) => d.consumed!);
+    if (valid.length === 0) return new Set();
+    const rows: Array<{ message_id: string }> = await manager.query(
+      `INSERT INTO messaging_inbox (consumer_group, message_id, topic, kafka_partition, kafka_offset, outcome)
+       SELECT $1, id, $2, $3, off, 'applied' FROM unnest($4::text[], $5::bigint[]) AS m(id, off)
+       ON CONFLICT (consumer_group, message_id) DO NOTHING
+       RETURNING message_id`,
+      [this.options.groupId, batch.topic, batch.partition, valid.map((c) => c.id), valid.map((c) => c.offset)],
+    );
+    return new Set(rows.map((r) => r.message_id));
+  }
+
+  /** Runs the handler in a savepoint, retrying with backoff; returns why it finally failed, if it did. */
+  private async applyWithRetries(manager: EntityManager, consumed: ConsumedMessage<T>, attemptsSoFar: number): Promise<{ reason: string; attempts: number } | undefined> {
+    if (attemptsSoFar > 0) await sleep(backoffDelay(attemptsSoFar, this.options.retryBaseMs ?? 100, this.options.retryMaxMs ?? 2000));
+    for (let attempt = attemptsSoFar + 1; ; attempt++) {
+      await manager.query('SAVEPOINT valley_record');
+      try {
+        await this.options.handle(consumed, manager);
+        await manager.query('RELEASE SAVEPOINT valley_record');
+        return undefined;
+      } catch (err) {
+        // If the connection itself is gone this throws too, and the whole chunk is retried.
+        await manager.query('ROLLBACK TO SAVEPOINT valley_record');
+        const permanent = err instanceof ContractViolationError || err instanceof PermanentMessageError;
+        this.log.warn('consumer: handler failed', { group: this.options.groupId, topic: consumed.topic, offset: consumed.offset, messageId: consumed.id, attempt, permanent, error: errorText(err) });
+        if (permanent || attempt >= this.maxAttempts) return { reason: errorText(err), attempts: attempt };
+        await sleep(backoffDelay(attempt, this.options.retryBaseMs ?? 100, this.options.retryMaxMs ?? 2000));
+      }
+    }
+  }
+
+  private count(topic: string, outcomes: Outcomes): void {
+    const group = this.options.groupId;
+    if (outcomes.applied) this.metrics.consumed.inc({ group, topic, outcome: 'applied' }, outcomes.applied);
+    if (outcomes.duplicate) this.metrics.consumed.inc({ group, topic, outcome: 'duplicate' }, outcomes.duplicate);
+    if (outcomes.deadLettered) {
+      this.metrics.consumed.inc({ group, topic, outcome: 'dead-lettered' }, outcomes.deadLettered);
+      this.metrics.deadLettered.inc({ group, topic }, outcomes.deadLettered);
+      this.log.warn('consumer: records dead-lettered', { group, topic, count: outcomes.deadLettered });
+    }
+  }
+}
+
+interface Outcomes {
+  applied: number;
+  duplicate: number;
+  deadLettered: number;
+}
+
+/** Marks a handler failure on the fast path, so the chunk is redone record by record. */
+class HandlerFailed extends Error {
+  constructor(
+    readonly messageId: string,
+    override readonly cause: unknown,
+  ) {
+    super(errorText(cause));
+  }
+}
+
+function* chunks<T>(items: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}

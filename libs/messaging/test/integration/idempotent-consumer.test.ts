@@ -1,0 +1,147 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Registry } from 'prom-client';
+import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { buildCloudEvent, deadLetterTopic } from '@valley/contracts';
+import { createTestDatabase, createTestKafka, createTestTopic, readTopic, testKafkaBrokers, uniqueGroupId, waitFor, type TestDatabase } from '@valley/testing';
+import { cloudEventDecoder, headerText, IdempotentConsumer, MessageHeaders, MessagingMetrics, type IdempotentConsumerOptions } from '../../src';
+import { appliedRows, recordEffect, testMigrations } from '../support/applied-effects';
+import { suspension } from '../support/lifecycle-events';
+import { testMessage, testRecordDecoder, type TestRecord } from '../support/test-records';
+
+describe(IdempotentConsumer.name, () => {
+  let db: TestDatabase;
+  let kafka: Kafka;
+  let producer: Producer;
+  let topic: string;
+  const consumers: Array<IdempotentConsumer<unknown>> = [];
+
+  function startConsumer<T>(options: Partial<IdempotentConsumerOptions<T>> & Pick<IdempotentConsumerOptions<T>, 'decode' | 'handle'>): { sut: IdempotentConsumer<T>; registry: Registry; groupId: string } {
+    const registry = new Registry();
+    const groupId = options.groupId ?? uniqueGroupId('consumer');
+    const sut = new IdempotentConsumer<T>({ kafka, dataSource: db.dataSource, groupId, topics: [topic], metrics: MessagingMetrics.for(registry), retryBaseMs: 20, retryMaxMs: 100, ...options });
+    consumers.push(sut as IdempotentConsumer<unknown>);
+    return { sut, registry, groupId };
+  }
+
+  const outcomeCount = async (registry: Registry, outcome: string): Promise<number> => {
+    const metric = await registry.getSingleMetric('valley_consumer_messages_total')?.get();
+    return metric?.values.filter((v) => v.labels['outcome'] === outcome).reduce((sum, v) => sum + v.value, 0) ?? 0;
+  };
+
+  beforeEach(async () => {
+    db = await createTestDatabase('consumer', testMigrations);
+    kafka = createTestKafka();
+    producer = kafka.producer();
+    await producer.connect();
+    topic = await createTestTopic(kafka, 'consumer', 1);
+  });
+
+  afterEach(async () => {
+    await Promise.all(consumers.splice(0).map((c) => c.stop()));
+    await producer.disconnect();
+    await db.drop();
+  });
+
+  it('applies a record delivered twice only once, also across a consumer restart', async () => {
+    const records: TestRecord[] = [0, 1, 2].map((n) => ({ id: `r-${n}`, key: 'k', n }));
+    await producer.send({ topic, messages: [...records, records[1]!].map(testMessage) });
+    const handle = async (m: { id: string; key: string | undefined; value: TestRecord }, manager: import('typeorm').EntityManager) => recordEffect(manager, m.id, m.key, m.value);
+    const first = startConsumer({ decode: testRecordDecoder, handle });
+    await first.sut.start();
+    await waitFor('three records applied', async () => (await appliedRows(db.dataSource.manager)).length === 3);
+    await waitFor('the duplicate seen', async () => (await outcomeCount(first.registry, 'duplicate')) === 1);
+    await first.sut.stop();
+
+    // The same records again, and a fresh consumer of the same group reading them.
+    await producer.send({ topic, messages: records.map(testMessage) });
+    const second = startConsumer({ decode: testRecordDecoder, handle, groupId: first.groupId });
+    await second.sut.start();
+    await waitFor('the repeats seen', async () => (await outcomeCount(second.registry, 'duplicate')) === 3);
+
+    const rows = await appliedRows(db.dataSource.manager);
+    expect(rows.map((r) => r.message_id)).toEqual(['r-0', 'r-1', 'r-2']);
+  });
+
+  it('sends a poison record to the DLQ with its reason and origin, and applies the records behind it', async () => {
+    let explodeAttempts = 0;
+    const { sut } = startConsumer<TestRecord>({
+      decode: testRecordDecoder,
+      maxAttempts: 3,
+      handle: async (m, manager) => {
+        if (m.value.explode) {
+          explodeAttempts += 1;
+          throw new Error('handler cannot process this record');
+        }
+        await recordEffect(manager, m.id, m.key, m.value);
+      },
+    });
+    await producer.send({
+      topic,
+      messages: [
+        testMessage({ id: 'good-1', key: 'k', n: 1 }),
+        { key: 'k', value: '{not json' },
+        testMessage({ id: 'bad-2', key: 'k', n: 2, explode: true }),
+        testMessage({ id: 'good-3', key: 'k', n: 3 }),
+      ],
+    });
+    await sut.start();
+
+    const dlq = await readTopic(kafka, deadLetterTopic(topic), (ms) => ms.length >= 2);
+    await waitFor('good records applied', async () => (await appliedRows(db.dataSource.manager)).length === 2);
+    const rows = await appliedRows(db.dataSource.manager);
+    expect(rows.map((r) => r.message_id)).toEqual(['good-1', 'good-3']);
+
+    const reasonOf = (m: KafkaMessage) => headerText(m.headers, MessageHeaders.DlqReason);
+    const [malformed, failing] = [...dlq].sort((a, b) => Number(headerText(a.headers, MessageHeaders.DlqOriginOffset)) - Number(headerText(b.headers, MessageHeaders.DlqOriginOffset)));
+    expect(malformed!.value?.toString()).toBe('{not json');
+    expect(reasonOf(malformed!)).toMatch(/^malformed JSON/);
+    expect(headerText(malformed!.headers, MessageHeaders.DlqAttempts)).toBe('0');
+    expect(reasonOf(failing!)).toBe('handler cannot process this record');
+    expect(headerText(failing!.headers, MessageHeaders.DlqAttempts)).toBe('3');
+    expect(headerText(failing!.headers, MessageHeaders.DlqOriginTopic)).toBe(topic);
+    expect(headerText(failing!.headers, MessageHeaders.DlqOriginPartition)).toBe('0');
+    expect(headerText(failing!.headers, MessageHeaders.DlqOriginOffset)).toBe('2');
+    expect(explodeAttempts).toBe(3);
+    const inbox = await db.dataSource.query(`SELECT outcome FROM messaging_inbox WHERE message_id = 'bad-2'`);
+    expect(inbox).toEqual([{ outcome: 'dead-lettered' }]);
+  });
+
+  it('sends a CloudEvent that fails its schema to the DLQ at once, and applies valid events', async () => {
+    const valid = buildCloudEvent('valley.enterprise.suspended.v1', suspension(randomUUID(), 1));
+    const invalid = { ...buildCloudEvent('valley.enterprise.suspended.v1', suspension(randomUUID(), 2)), data: { enterpriseId: 'not-a-uuid' } };
+    await producer.send({ topic, messages: [{ value: JSON.stringify(invalid) }, { value: JSON.stringify(valid) }] });
+    let calls = 0;
+    const { sut } = startConsumer({ decode: cloudEventDecoder, handle: async (m, manager) => { calls += 1; await recordEffect(manager, m.id, m.key, m.value); } });
+    await sut.start();
+
+    const dlq = await readTopic(kafka, deadLetterTopic(topic), (ms) => ms.length >= 1);
+    await waitFor('the valid event applied', async () => (await appliedRows(db.dataSource.manager)).length === 1);
+    expect(headerText(dlq[0]!.headers, MessageHeaders.DlqReason)).toMatch(/valley\.enterprise\.suspended\.v1 data: .*(enterpriseId|required)/);
+    expect((await appliedRows(db.dataSource.manager))[0]!.message_id).toBe(valid.id);
+    expect(calls).toBe(1);
+  });
+
+  it('gets a record again after being killed between its effect and its offset commit, and applies it once', async () => {
+    const records: TestRecord[] = Array.from({ length: 10 }, (_, n) => ({ id: `m-${n}`, key: 'k', n }));
+    await producer.send({ topic, messages: records.map(testMessage) });
+    const groupId = uniqueGroupId('crash');
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../support/consumer-process.ts')], {
+      env: { ...process.env, DATABASE_URL: db.url, KAFKA_BROKERS: testKafkaBrokers().join(','), GROUP_ID: groupId, TOPIC: topic, CRASH_ON_ID: 'm-5' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+    expect({ signal, output }).toEqual({ signal: 'SIGKILL', output: expect.stringContaining('applied m-5') });
+    expect((await appliedRows(db.dataSource.manager)).map((r) => r.message_id)).toEqual(records.slice(0, 6).map((r) => r.id));
+
+    const { sut, registry } = startConsumer<TestRecord>({ groupId, decode: testRecordDecoder, handle: (m, manager) => recordEffect(manager, m.id, m.key, m.value) });
+    await sut.start();
+    await waitFor('all ten applied', async () => (await appliedRows(db.dataSource.manager)).length === 10);
+    await waitFor('the redelivered record seen', async () => (await outcomeCount(registry, 'duplicate')) === 1);
+    expect((await appliedRows(db.dataSource.manager)).map((r) => r.message_id)).toEqual(records.map((r) => r.id));
+  });
+});

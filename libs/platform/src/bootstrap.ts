@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { collectDefaultMetrics } from 'prom-client';
+import type { Logger } from 'pino';
+import { JsonNestLogger } from './logging/json-logger';
+import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
+
+export interface ServiceBootstrap {
+  module: unknown;
+  logger: Logger;
+  port: number;
+  /** Largest request body accepted; bigger ones get 413, never a crash. */
+  bodyLimit?: string;
+}
+
+/** Creates, wires and starts one service's HTTP app; shuts down cleanly on SIGTERM/SIGINT. */
+export async function startService(options: ServiceBootstrap): Promise<NestExpressApplication> {
+  collectDefaultMetrics();
+  const app = await NestFactory.create<NestExpressApplication>(options.module as never, { logger: new JsonNestLogger(options.logger) });
+  app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
+  app.use(httpMetricsMiddleware);
+  app.enableShutdownHooks();
+  await app.listen(options.port, '127.0.0.1');
+  options.logger.info({ port: options.port }, `listening on http://127.0.0.1:${options.port}`);
+  return app;
+}

@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import type { Kafka, KafkaMessage } from 'kafkajs';
+import { deadLetterTopic } from '@valley/contracts';
+import { createKafka, ensureTopics } from '@valley/messaging';
+import { testKafkaBrokers } from './test-environment';
+import { waitFor } from './wait-for';
+
+export function createTestKafka(clientId = 'valley-test'): Kafka {
+  return createKafka({ brokers: testKafkaBrokers(), clientId });
+}
+
+/** A topic (and its DLQ) of the test's own, so tests never see each other's records. */
+export async function createTestTopic(kafka: Kafka, prefix: string, partitions = 3): Promise<string> {
+  const topic = `test.${prefix}.${randomBytes(4).toString('hex')}.v1`;
+  await ensureTopics(kafka, [
+    { topic, numPartitions: partitions, replicationFactor: -1 },
+    { topic: deadLetterTopic(topic), numPartitions: partitions, replicationFactor: -1 },
+  ]);
+  return topic;
+}
+
+export function uniqueGroupId(prefix: string): string {
+  return `test-${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Reads a topic from the beginning until `done(messages)` holds, then returns what it read. */
+export async function readTopic(kafka: Kafka, topic: string, done: (messages: KafkaMessage[]) => boolean, timeoutMs = 30_000): Promise<KafkaMessage[]> {
+  const consumer = kafka.consumer({ groupId: uniqueGroupId('reader'), maxWaitTimeInMs: 100 });
+  const messages: KafkaMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
+    await waitFor(`records on ${topic}`, () => done(messages), { timeoutMs });
+    return messages;
+  } finally {
+    await consumer.disconnect();
+  }
+}
