@@ -9,7 +9,7 @@ export interface ServiceSpec {
   database: string;
 }
 
-/** The apps `npm start` runs, in start order. Each owns its own database. */
+/** The apps `npm start` runs (compiled by `npm run build`), in start order. Each owns its own database. */
 export const SERVICES: readonly ServiceSpec[] = [
-  { name: 'enterprise', port: 4001, entry: path.join(REPO_ROOT, 'apps/enterprise/src/main.ts'), database: 'valley_enterprise' },
+  { name: 'enterprise', port: 4001, entry: path.join(REPO_ROOT, 'dist/apps/enterprise/src/main.js'), database: 'valley_enterprise' },
 ];

@@ -44,7 +44,7 @@ async function startServiceProcess(spec: ServiceSpec, serverUrl: string, brokers
   const logFile = path.join(LOG_DIR, `${spec.name}.log`);
   ensureDir(LOG_DIR);
   const out = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
+  const child = spawn(process.execPath, ['--enable-source-maps', spec.entry], {
     cwd: REPO_ROOT,
     env: { ...process.env, DATABASE_URL: url, KAFKA_BROKERS: brokers.join(','), PORT: String(spec.port) },
     stdio: ['ignore', out, out],

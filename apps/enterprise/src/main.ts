@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const config = loadEnterpriseConfig();
   const logger = createJsonLogger('enterprise', config.LOG_LEVEL);
   logger.info({ config: redactConfig(EnterpriseConfigSchema, config) }, 'starting');
-  await startService({ module: EnterpriseAppModule.forRoot(config, logger), logger, port: config.PORT });
+  await startService({ module: EnterpriseAppModule.forRoot(config, logger), logger, port: config.PORT, host: config.HOST });
 }
 
 main().catch((err: unknown) => {

@@ -10,6 +10,7 @@ export interface ServiceBootstrap {
   module: unknown;
   logger: Logger;
   port: number;
+  host?: string;
   /** Largest request body accepted; bigger ones get 413, never a crash. */
   bodyLimit?: string;
 }
@@ -21,7 +22,8 @@ export async function startService(options: ServiceBootstrap): Promise<NestExpre
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   app.use(httpMetricsMiddleware);
   app.enableShutdownHooks();
-  await app.listen(options.port, '127.0.0.1');
-  options.logger.info({ port: options.port }, `listening on http://127.0.0.1:${options.port}`);
+  const host = options.host ?? '127.0.0.1';
+  await app.listen(options.port, host);
+  options.logger.info({ host, port: options.port }, `listening on http://${host}:${options.port}`);
   return app;
 }

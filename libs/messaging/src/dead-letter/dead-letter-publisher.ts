@@ -1,4 +1,4 @@
-import type { IHeaders, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
+import { Partitioners, type IHeaders, type Kafka, type KafkaMessage, type Message, type Producer } from 'kafkajs';
 import { deadLetterTopic } from '@valley/contracts';
 import { MessageHeaders } from '../kafka/message-headers';
 
@@ -51,7 +51,7 @@ export class DeadLetterPublisher {
 
   private async connected(): Promise<Producer> {
     if (!this.producer) {
-      const producer = this.kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1 });
+      const producer = this.kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
       await producer.connect();
       this.producer = producer;
     }

@@ -16,7 +16,7 @@ const LEVELS: Record<number, 'debug' | 'info' | 'warn' | 'error'> = {
 
 export function createKafka(options: KafkaClientOptions): Kafka {
   const creator: logCreator = () => (entry: LogEntry) => {
-    const { message, ...extra } = entry.log;
+    const { message, timestamp: _timestamp, ...extra } = entry.log;
     options.log?.(LEVELS[entry.level] ?? 'info', `kafkajs ${entry.namespace}: ${message}`, extra);
   };
   return new Kafka({

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
 import { backoffDelay, sleep } from '../backoff';
 import { errorText, silentLogger, type MessagingLogger } from '../messaging-logger';
 import { MessagingMetrics } from '../messaging-metrics';
@@ -171,7 +171,7 @@ export class OutboxRelay {
 
   private async connectedProducer(): Promise<Producer> {
     if (!this.producer) {
-      const producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      const producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
       await producer.connect();
       this.producer = producer;
     }
