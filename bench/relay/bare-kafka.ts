@@ -1,0 +1,132 @@
+import type { Consumer, Kafka, Message, Producer } from 'kafkajs';
+import { buildCloudEvent, CLOUD_EVENTS_CONTENT_TYPE } from '@valley/contracts';
+import { ensureTopics, errorText, MessageHeaders } from '@valley/messaging';
+import { EVENT_TYPE, suspension, type PhaseRegistry, type PhaseTrack } from './bench-events';
+import { now, perSecond, summarize, type LatencySummary, type MemorySampler } from './stats';
+import { follow, log, runBatches, runPaced, withTimeout } from './support';
+
+export interface BareConfig {
+  kafka: Kafka;
+  phases: PhaseRegistry;
+  keys: string[];
+  memory: MemorySampler;
+}
+
+export interface BareThroughput {
+  events: number;
+  durationMs: number;
+  throughputPerSec: number;
+}
+
+export interface BareLatency {
+  events: number;
+  offeredRate: number;
+  achievedRate: number;
+  e2e: LatencySummary;
+}
+
+/**
+ * The ceiling: a plain kafkajs producer (acks=all, several requests in flight)
+ * and a plain consumer that only parses each value, on a topic of the bench's
+ * own with 6 partitions, the values the same CloudEvents JSON the pipeline sends.
+ */
+export class BareKafka {
+  readonly topic: string;
+  private readonly groupId: string;
+  private producer?: Producer;
+  private consumer?: Consumer;
+  private topicCreated = false;
+
+  constructor(private readonly config: BareConfig) {
+    this.topic = `bench.relay.${config.phases.runId}.v1`;
+    this.groupId = `bench-bare-${config.phases.runId}`;
+  }
+
+  async open(): Promise<void> {
+    const { kafka, phases } = this.config;
+    await ensureTopics(kafka, [{ topic: this.topic, numPartitions: 6, replicationFactor: -1 }]);
+    this.topicCreated = true;
+    this.producer = kafka.producer({ allowAutoTopicCreation: false });
+    await this.producer.connect();
+    const consumer = kafka.consumer({ groupId: this.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 250 });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: [this.topic], fromBeginning: true });
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.run({
+      eachBatch: async ({ batch }) => {
+        for (const message of batch.messages) {
+          const mine = phases.parse(tagOf(message.value));
+          if (mine) mine.track.markApplied(mine.seq, now());
+        }
+      },
+    });
+    await withTimeout('the bare consumer to join its group', 60_000, () => joined);
+    const warm = phases.add('bare-warm', 200);
+    await follow({ label: 'bare warm', track: warm, writing: this.send(warm, 0, warm.total), timeoutMs: 60_000 });
+    log(`bare: warmed up on topic ${this.topic}`);
+  }
+
+  async throughput(total: number, batchSize: number, inFlight: number, timeoutMs: number): Promise<BareThroughput> {
+    const track = this.config.phases.add('bare-tp', total);
+    const t0 = now();
+    const writing = runBatches(total, batchSize, inFlight, (from, to) => this.send(track, from, to));
+    await follow({ label: 'bare tp', track, writing, timeoutMs, memory: this.config.memory });
+    const durationMs = track.lastAppliedAt - t0;
+    return { events: total, durationMs: Math.round(durationMs), throughputPerSec: perSecond(total, durationMs) };
+  }
+
+  async latency(rate: number, seconds: number, maxInFlight: number, timeoutMs: number): Promise<BareLatency> {
+    const track = this.config.phases.add('bare-lat', rate * seconds);
+    let achievedRate = 0;
+    const writing = runPaced(track.total, rate, maxInFlight, (seq) => this.send(track, seq, seq + 1), track.dueAt).then((r) => void (achievedRate = r.achievedRate));
+    await follow({ label: 'bare lat', track, writing, timeoutMs, memory: this.config.memory });
+    return { events: track.total, offeredRate: rate, achievedRate, e2e: summarize(track.intervals(track.dueAt, track.appliedAt)) };
+  }
+
+  async close(): Promise<void> {
+    const errors: string[] = [];
+    const step = async (what: string, run: () => Promise<unknown>): Promise<void> => {
+      await withTimeout(what, 30_000, run).catch((err: unknown) => void errors.push(`${what}: ${errorText(err)}`));
+    };
+    if (this.consumer) await step('disconnecting the bare consumer', () => this.consumer!.disconnect());
+    if (this.producer) await step('disconnecting the bare producer', () => this.producer!.disconnect());
+    if (this.topicCreated) await step(`deleting topic ${this.topic} and group ${this.groupId}`, () => this.deleteTopicAndGroup());
+    if (errors.length > 0) throw new Error(`bare cleanup failed: ${errors.join('; ')}`);
+  }
+
+  private async send(track: PhaseTrack, from: number, to: number): Promise<void> {
+    const { keys, phases } = this.config;
+    const messages: Message[] = [];
+    for (let seq = from; seq < to; seq++) {
+      const key = keys[seq % keys.length]!;
+      const event = buildCloudEvent(EVENT_TYPE, suspension(key, phases.tag(track, seq)));
+      messages.push({ key, value: JSON.stringify(event), headers: { [MessageHeaders.ContentType]: CLOUD_EVENTS_CONTENT_TYPE } });
+    }
+    if (!this.producer) throw new Error('bare: not open');
+    await this.producer.send({ topic: this.topic, acks: -1, messages });
+    track.writtenAt.fill(now(), from, to);
+    track.written += to - from;
+  }
+
+  private async deleteTopicAndGroup(): Promise<void> {
+    const admin = this.config.kafka.admin();
+    await admin.connect();
+    try {
+      await admin.deleteTopics({ topics: [this.topic], timeout: 20_000 });
+      await admin.deleteGroups([this.groupId]);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}
+
+/** The bench tag (`data.reason`) of a record value, or '' for anything else. */
+function tagOf(value: Buffer | null): string {
+  if (!value) return '';
+  const parsed: unknown = JSON.parse(value.toString('utf8'));
+  if (typeof parsed !== 'object' || parsed === null || !('data' in parsed)) return '';
+  const data: unknown = parsed.data;
+  if (typeof data !== 'object' || data === null || !('reason' in data)) return '';
+  return typeof data.reason === 'string' ? data.reason : '';
+}

@@ -1,0 +1,219 @@
+/**
+ * npm run bench:relay [-- --events 100000 --rate 1000 --seconds 15 ...]
+ *
+ * Measures, on the real local broker and database (synchronous_commit on),
+ * outbox → OutboxRelay → Kafka → IdempotentConsumer against a bare kafkajs
+ * producer → consumer loop. Progress goes to stderr; the table and, as the
+ * last line, one line of JSON to stdout.
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { createKafka, ensureTopics, errorText } from '@valley/messaging';
+import { ensureKafka, stopKafka, type KafkaHandle } from '../../infra/local/kafka';
+import { ensurePostgres, stopPostgres, type PostgresHandle } from '../../infra/local/postgres';
+import { BareKafka, type BareLatency, type BareThroughput } from './bare-kafka';
+import { enterpriseKeys, PhaseRegistry } from './bench-events';
+import { Pipeline, type LatencyResult, type ThroughputResult } from './pipeline';
+import { MemorySampler, table, type LatencySummary } from './stats';
+import { abort, log, withTimeout } from './support';
+
+const USAGE = `options: --events N (100000) --rate R (1000) --seconds S (15) --batch B events per write transaction (250)
+  --writers W concurrent write transactions (2) --keys K (1000) --max-in-flight M paced sends (64) --bare-in-flight (4)
+  --relay-batch, --chunk, --partitions-concurrently (library defaults) --only pipeline|bare --timeout-min (30)
+  --prefill (profiling: write all first, then time the relay and consumer draining the outbox)`;
+
+interface Options {
+  events: number;
+  rate: number;
+  seconds: number;
+  batch: number;
+  writers: number;
+  keys: number;
+  maxInFlight: number;
+  bareInFlight: number;
+  relayBatch?: number;
+  chunk?: number;
+  partitionsConcurrently?: number;
+  only?: 'pipeline' | 'bare';
+  timeoutMin: number;
+  prefill: boolean;
+}
+
+function parseOptions(): Options {
+  const names = ['events', 'rate', 'seconds', 'batch', 'writers', 'keys', 'max-in-flight', 'bare-in-flight', 'relay-batch', 'chunk', 'partitions-concurrently', 'only', 'timeout-min'] as const;
+  const stringOptions = Object.fromEntries(names.map((n) => [n, { type: 'string' }])) as Record<(typeof names)[number], { type: 'string' }>;
+  const { values } = parseArgs({ options: { ...stringOptions, prefill: { type: 'boolean' } }, strict: true });
+  const int = (name: (typeof names)[number], fallback?: number): number | undefined => {
+    const raw = values[name];
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (typeof raw !== 'string' || !Number.isInteger(n) || n <= 0) throw new Error(`--${name}=${String(raw)} is not a positive integer\n${USAGE}`);
+    return n;
+  };
+  const only = values['only'];
+  if (only !== undefined && only !== 'pipeline' && only !== 'bare') throw new Error(`--only must be pipeline or bare\n${USAGE}`);
+  return {
+    events: int('events', 100_000)!,
+    rate: int('rate', 1000)!,
+    seconds: int('seconds', 15)!,
+    batch: int('batch', 250)!,
+    writers: int('writers', 2)!,
+    keys: int('keys', 1000)!,
+    maxInFlight: int('max-in-flight', 64)!,
+    bareInFlight: int('bare-in-flight', 4)!,
+    relayBatch: int('relay-batch'),
+    chunk: int('chunk'),
+    partitionsConcurrently: int('partitions-concurrently'),
+    only,
+    timeoutMin: int('timeout-min', 30)!,
+    prefill: values['prefill'] === true,
+  };
+}
+
+interface Results {
+  pipeline?: { tp: ThroughputResult; lat: LatencyResult; check: { effects: number; distinct: number; outboxLeft: number; expected: number } };
+  bare?: { tp: BareThroughput; lat: BareLatency };
+}
+
+/** Runs the phases; whatever it opened is closed before it returns or throws. */
+async function measure(o: Options, brokers: string[], serverUrl: string, memory: MemorySampler): Promise<Results> {
+  const kafka = createKafka({ brokers, clientId: 'valley-bench-relay', log: (level, message) => level !== 'debug' && level !== 'info' && log(`${level}: ${message}`) });
+  const phases = new PhaseRegistry(randomBytes(4).toString('hex'));
+  const keys = enterpriseKeys(o.keys);
+  const tpTimeout = 60_000 + o.events * 5; // assumes at least 200 events/s
+  const latTimeout = o.seconds * 1000 + 120_000;
+  const results: Results = {};
+  const closers: Array<() => Promise<void>> = [];
+  try {
+    await ensureTopics(kafka);
+    if (o.only !== 'bare') {
+      const pipeline = new Pipeline({
+        kafka, serverUrl, phases, keys, memory,
+        relayBatchSize: o.relayBatch, chunkSize: o.chunk, partitionsConsumedConcurrently: o.partitionsConcurrently,
+        writerPoolSize: Math.max(o.writers, Math.min(o.maxInFlight, 32)) + 2,
+      });
+      closers.push(() => pipeline.close());
+      await pipeline.open();
+      log(`pipeline throughput: ${o.events} events, ${o.batch} per transaction, ${o.writers} writers`);
+      const tp = await pipeline.throughput(o.events, o.batch, o.writers, tpTimeout, o.prefill);
+      log(`pipeline latency: ${o.rate}/s for ${o.seconds} s, one event per transaction`);
+      const lat = await pipeline.latency(o.rate, o.seconds, o.maxInFlight, latTimeout);
+      const check = { ...(await pipeline.verify()), expected: 200 + o.events + o.rate * o.seconds };
+      results.pipeline = { tp, lat, check };
+      await closers.pop()!();
+    }
+    if (o.only !== 'pipeline') {
+      const bare = new BareKafka({ kafka, phases, keys, memory });
+      closers.push(() => bare.close());
+      await bare.open();
+      log(`bare throughput: ${o.events} messages, ${o.batch} per send, ${o.bareInFlight} sends in flight`);
+      const tp = await bare.throughput(o.events, o.batch, o.bareInFlight, tpTimeout);
+      log(`bare latency: ${o.rate}/s for ${o.seconds} s, one message per send`);
+      const lat = await bare.latency(o.rate, o.seconds, o.maxInFlight, latTimeout);
+      results.bare = { tp, lat };
+      await closers.pop()!();
+    }
+    return results;
+  } finally {
+    // Only reached with closers left when a phase failed: close them, keep the phase's error.
+    for (const close of closers.reverse()) await close().catch((err: unknown) => log(`cleanup: ${errorText(err)}`));
+  }
+}
+
+const ms = (s: LatencySummary | undefined, k: keyof LatencySummary): number | string => (s ? s[k] : '-');
+const ratio = (a: number | undefined, b: number | undefined): number | null => (a !== undefined && b !== undefined && b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
+
+function report(o: Options, r: Results, memory: MemorySampler): void {
+  const p = r.pipeline;
+  const b = r.bare;
+  const rows: Array<Array<string | number>> = [
+    ['', 'pipeline', 'bare kafka', 'pipeline/bare'],
+    ['throughput end to end (events/s)', p?.tp.throughputPerSec ?? '-', b?.tp.throughputPerSec ?? '-', ratio(p?.tp.throughputPerSec, b?.tp.throughputPerSec) ?? '-'],
+    ['  writer commits (events/s)', p?.tp.writePerSec ?? '-', '-', ''],
+    ['  relay publishes (events/s)', p?.tp.relayPerSec ?? '-', '-', ''],
+    [`latency at ${o.rate}/s, achieved rate`, p?.lat.achievedRate ?? '-', b?.lat.achievedRate ?? '-', ''],
+    ...(['p50', 'p90', 'p99', 'max'] as const).map((k) => [`  end to end ${k} (ms)`, ms(p?.lat.e2e, k), ms(b?.lat.e2e, k), ratio(p?.lat.e2e[k], b?.lat.e2e[k]) ?? '-']),
+    ...(
+      [
+        ['  of which write', p?.lat.write],
+        ['  of which relay+consume', p?.lat.delivery],
+        ['    outbox → relay send', p?.lat.pickup],
+        ['    relay send → consumer', p?.lat.kafka],
+        ['    consumer apply+commit', p?.lat.apply],
+      ] as const
+    ).map(([label, s]) => [`${label} p50/p99 (ms)`, s ? `${s.p50} / ${s.p99}` : '-', '-', '']),
+  ];
+  process.stdout.write(`\n${table(rows)}\n`);
+  if (p) {
+    const c = p.check;
+    const ok = c.effects === c.expected && c.distinct === c.expected && c.outboxLeft === 0;
+    process.stdout.write(`\nexactly once: ${ok ? 'yes' : 'NO'} (${c.effects} effect rows, ${c.distinct} distinct events, ${c.expected} written, ${c.outboxLeft} left in the outbox)\n`);
+  }
+  process.stdout.write(`memory (bench process): peak RSS ${memory.peakRssMb} MB, peak heap used ${memory.peakHeapMb} MB\n`);
+  const lat = (s: LatencySummary | undefined) => (s ? { p50: s.p50, p90: s.p90, p99: s.p99, max: s.max } : null);
+  const json = {
+    bench: 'relay',
+    events: o.events,
+    pipeline: p
+      ? { throughputPerSec: p.tp.throughputPerSec, relayPerSec: p.tp.relayPerSec, writePerSec: p.tp.writePerSec, latencyMs: lat(p.lat.e2e), offeredRate: o.rate, achievedRate: p.lat.achievedRate }
+      : null,
+    bare: b ? { throughputPerSec: b.tp.throughputPerSec, latencyMs: lat(b.lat.e2e), offeredRate: o.rate, achievedRate: b.lat.achievedRate } : null,
+    ratio: { throughput: ratio(p?.tp.throughputPerSec, b?.tp.throughputPerSec), latencyP50: ratio(p?.lat.e2e.p50, b?.lat.e2e.p50), latencyP99: ratio(p?.lat.e2e.p99, b?.lat.e2e.p99) },
+    memory: { peakRssMb: memory.peakRssMb, peakHeapMb: memory.peakHeapMb },
+    targets: { throughput10k: (p?.tp.throughputPerSec ?? 0) >= 10_000, p99Under50ms: p !== undefined && p.lat.e2e.p99 < 50 },
+  };
+  process.stdout.write(`${JSON.stringify(json)}\n`);
+}
+
+/** Ctrl-C, SIGTERM or the watchdog abort every wait, so the bench cleans up; a second signal exits at once. */
+function installAbort(timeoutMin: number): void {
+  const stop = (why: string, code: number): void => {
+    if (abort.signal.aborted) process.exit(code);
+    log(`${why}: aborting, cleaning up (again to exit at once)`);
+    abort.abort(why);
+    setTimeout(() => {
+      log('cleanup did not finish within 90 s; exiting');
+      process.exit(code);
+    }, 90_000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT', 130));
+  process.on('SIGTERM', () => stop('SIGTERM', 143));
+  setTimeout(() => stop(`watchdog: the bench ran longer than ${timeoutMin} min`, 3), timeoutMin * 60_000).unref();
+}
+
+async function main(): Promise<void> {
+  const o = parseOptions();
+  installAbort(o.timeoutMin);
+  const memory = new MemorySampler();
+  memory.start();
+  const infraLog = (line: string): void => log(`infra: ${line}`);
+  const [k, pg] = await Promise.allSettled([ensureKafka(infraLog), ensurePostgres(infraLog)]);
+  let results: Results | undefined;
+  let failure: unknown;
+  try {
+    if (k.status === 'rejected') throw k.reason;
+    if (pg.status === 'rejected') throw pg.reason;
+    results = await measure(o, k.value.brokers, pg.value.url, memory);
+  } catch (err) {
+    failure = err;
+  } finally {
+    await stopStarted(k.status === 'fulfilled' ? k.value : undefined, pg.status === 'fulfilled' ? pg.value : undefined);
+  }
+  memory.stop();
+  if (failure !== undefined || !results) throw failure ?? new Error('no results');
+  report(o, results, memory);
+}
+
+/** Stops Kafka/PostgreSQL only when this run started them, so repeated runs reuse them. */
+async function stopStarted(k: KafkaHandle | undefined, pg: PostgresHandle | undefined): Promise<void> {
+  if (k?.started) await withTimeout('stopping Kafka', 60_000, () => stopKafka()).catch((err: unknown) => log(`cleanup: ${errorText(err)}`));
+  if (pg?.started) await withTimeout('stopping PostgreSQL', 60_000, () => stopPostgres()).catch((err: unknown) => log(`cleanup: ${errorText(err)}`));
+}
+
+main().then(
+  () => process.stdout.write('', () => process.exit(0)),
+  (err: unknown) => {
+    log(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  },
+);
