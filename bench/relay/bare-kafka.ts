@@ -27,8 +27,9 @@ export interface BareLatency {
 
 /**
  * The ceiling: a plain kafkajs producer (acks=all, several requests in flight)
- * and a plain consumer that only parses each value, on a topic of the bench's
- * own with 6 partitions, the values the same CloudEvents JSON the pipeline sends.
+ * and a plain consumer that only parses each value and commits its offsets once
+ * a second, on a topic of the bench's own with 6 partitions, the values the same
+ * CloudEvents JSON the pipeline sends.
  */
 export class BareKafka {
   readonly topic: string;
@@ -36,6 +37,8 @@ export class BareKafka {
   private producer?: Producer;
   private consumer?: Consumer;
   private topicCreated = false;
+  private readonly toCommit = new Map<number, string>();
+  private commitTimer?: NodeJS.Timeout;
 
   constructor(private readonly config: BareConfig) {
     this.topic = `bench.relay.${config.phases.runId}.v1`;
@@ -54,13 +57,18 @@ export class BareKafka {
     await consumer.subscribe({ topics: [this.topic], fromBeginning: true });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.run({
+      // kafkajs's autoCommit commits after every batch (one ~6 ms OffsetCommit each, awaited before the
+      // next fetch); the ceiling commits once a second instead, like the Java client's auto-commit.
+      autoCommit: false,
       eachBatch: async ({ batch }) => {
         for (const message of batch.messages) {
           const mine = phases.parse(tagOf(message.value));
           if (mine) mine.track.markApplied(mine.seq, now());
         }
+        this.toCommit.set(batch.partition, (BigInt(batch.lastOffset()) + 1n).toString());
       },
     });
+    this.commitTimer = setInterval(() => void this.commit().catch((err: unknown) => log(`bare: offset commit failed: ${errorText(err)}`)), 1000);
     await withTimeout('the bare consumer to join its group', 60_000, () => joined);
     const warm = phases.add('bare-warm', 200);
     await follow({ label: 'bare warm', track: warm, writing: this.send(warm, 0, warm.total), timeoutMs: 60_000 });
@@ -89,6 +97,7 @@ export class BareKafka {
     const step = async (what: string, run: () => Promise<unknown>): Promise<void> => {
       await withTimeout(what, 30_000, run).catch((err: unknown) => void errors.push(`${what}: ${errorText(err)}`));
     };
+    clearInterval(this.commitTimer);
     if (this.consumer) await step('disconnecting the bare consumer', () => this.consumer!.disconnect());
     if (this.producer) await step('disconnecting the bare producer', () => this.producer!.disconnect());
     if (this.topicCreated) await step(`deleting topic ${this.topic} and group ${this.groupId}`, () => this.deleteTopicAndGroup());
@@ -107,6 +116,13 @@ export class BareKafka {
     await this.producer.send({ topic: this.topic, acks: -1, messages });
     track.writtenAt.fill(now(), from, to);
     track.written += to - from;
+  }
+
+  private async commit(): Promise<void> {
+    if (this.toCommit.size === 0 || !this.consumer) return;
+    const offsets = [...this.toCommit].map(([partition, offset]) => ({ topic: this.topic, partition, offset }));
+    this.toCommit.clear();
+    await this.consumer.commitOffsets(offsets);
   }
 
   private async deleteTopicAndGroup(): Promise<void> {

@@ -2,10 +2,11 @@ import { Registry } from 'prom-client';
 import { performance } from 'node:perf_hooks';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import { Topics, type CloudEvent } from '@valley/contracts';
+import { deadLetterTopic, Topics, type CloudEvent } from '@valley/contracts';
 import {
   cloudEventDecoder,
   CreateMessagingTables1764460800000,
+  ensureTopics,
   errorText,
   IdempotentConsumer,
   MessagingMetrics,
@@ -19,6 +20,9 @@ import {
 import { EVENT_TYPE, suspension, type PhaseRegistry, type PhaseTrack, type SuspendedData } from './bench-events';
 import { now, perSecond, summarize, type LatencySummary, type MemorySampler } from './stats';
 import { createBenchDatabase, follow, log, runBatches, runPaced, withTimeout, type BenchDatabase } from './support';
+
+/** Events sent through the pipeline before measuring, to prove every stage connected. */
+export const WARM_UP_EVENTS = 200;
 
 /** The consumer's effect: one row per applied event, no unique key, so a repeat would show. */
 class CreateBenchEffects1764460800099 implements MigrationInterface {
@@ -42,6 +46,12 @@ export interface PipelineConfig {
   chunkSize?: number;
   partitionsConsumedConcurrently?: number;
   writerPoolSize: number;
+  /**
+   * Relay to a topic of the run's own (a trigger in the bench's outbox database
+   * rewrites messaging_outbox.topic) instead of the contract topic, whose
+   * records are kept forever; the topic is deleted at the end.
+   */
+  ownTopic: boolean;
 }
 
 export interface ThroughputResult {
@@ -81,6 +91,8 @@ export class Pipeline {
   private readonly writer = new OutboxWriter();
   private readonly metrics = MessagingMetrics.for(new Registry());
   private readonly groupId: string;
+  private readonly topic: string;
+  private topicCreated = false;
   private outbox?: BenchDatabase;
   private inbox?: BenchDatabase;
   private relay?: OutboxRelay;
@@ -90,6 +102,7 @@ export class Pipeline {
 
   constructor(private readonly config: PipelineConfig) {
     this.groupId = `bench-relay-${config.phases.runId}`;
+    this.topic = config.ownTopic ? `bench.relay.${config.phases.runId}.lifecycle.v1` : Topics.EnterpriseLifecycle;
   }
 
   async open(): Promise<void> {
@@ -97,15 +110,16 @@ export class Pipeline {
     const migrations = [CreateMessagingTables1764460800000];
     this.outbox = await createBenchDatabase(serverUrl, `bench_relay_out_${phases.runId}`, migrations, this.config.writerPoolSize);
     this.inbox = await createBenchDatabase(serverUrl, `bench_relay_in_${phases.runId}`, [...migrations, CreateBenchEffects1764460800099], 10);
+    if (this.config.ownTopic) await this.redirectToOwnTopic();
     this.relay = new OutboxRelay({ databaseUrl: this.outbox.url, kafka, metrics: this.metrics, logger: messagingLogger, batchSize: this.config.relayBatchSize });
     this.relay.start();
     // The topic holds older records: the fresh group starts at today's end of every partition.
-    await withTimeout('positioning the consumer group at the end of the topic', 60_000, () => positionAtEnd(kafka, this.groupId, Topics.EnterpriseLifecycle));
+    await withTimeout('positioning the consumer group at the end of the topic', 60_000, () => positionAtEnd(kafka, this.groupId, this.topic));
     this.consumer = new IdempotentConsumer<CloudEvent>({
       kafka,
       dataSource: this.inbox.dataSource,
       groupId: this.groupId,
-      topics: [Topics.EnterpriseLifecycle],
+      topics: [this.topic],
       decode: (message) => this.decode(message),
       handle: (message, manager) => this.handle(message, manager),
       afterEffectsCommitted: async ({ topic, partition }) => this.committed(topic, partition),
@@ -117,7 +131,7 @@ export class Pipeline {
     });
     await withTimeout('starting the consumer', 60_000, () => this.consumer!.start());
     // Proves the group joined and every stage is connected, and warms them up.
-    const warm = phases.add('warm', 200);
+    const warm = phases.add('warm', WARM_UP_EVENTS);
     await this.follow(warm, runBatches(warm.total, 50, 1, (from, to) => this.write(warm, from, to)), 60_000, false);
     log(`pipeline: warmed up (${warm.total} events through outbox → relay → Kafka → consumer)`);
   }
@@ -190,9 +204,20 @@ export class Pipeline {
     if (this.consumer) await step('stopping the consumer', () => this.consumer!.stop());
     if (this.relay) await step('stopping the relay', () => this.relay!.stop());
     await step('deleting the consumer group', () => deleteGroup(this.config.kafka, this.groupId));
+    if (this.topicCreated) await step(`deleting topic ${this.topic}`, () => deleteTopics(this.config.kafka, [this.topic, deadLetterTopic(this.topic)]));
     if (this.outbox) await step('dropping the outbox database', () => this.outbox!.drop());
     if (this.inbox) await step('dropping the consumer database', () => this.inbox!.drop());
     if (errors.length > 0) throw new Error(`pipeline cleanup failed: ${errors.join('; ')}`);
+  }
+
+  private async redirectToOwnTopic(): Promise<void> {
+    const topics = [this.topic, deadLetterTopic(this.topic)];
+    await ensureTopics(this.config.kafka, topics.map((topic) => ({ topic, numPartitions: 6, replicationFactor: -1 })));
+    this.topicCreated = true;
+    const q = (sql: string): Promise<unknown> => this.requireDb(this.outbox).dataSource.query(sql);
+    await q(`CREATE FUNCTION bench_redirect_topic() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.topic := '${this.topic}'; RETURN NEW; END $$`);
+    await q('CREATE TRIGGER bench_redirect_topic BEFORE INSERT ON messaging_outbox FOR EACH ROW EXECUTE FUNCTION bench_redirect_topic()');
+    log(`pipeline: relaying to topic ${this.topic} (a topic of the run's own; --contract-topic to use the contract topic)`);
   }
 
   private async write(track: PhaseTrack, from: number, to: number): Promise<void> {
@@ -283,6 +308,16 @@ async function positionAtEnd(kafka: Kafka, groupId: string, topic: string): Prom
   try {
     const offsets = await admin.fetchTopicOffsets(topic);
     await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function deleteTopics(kafka: Kafka, topics: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.deleteTopics({ topics, timeout: 20_000 });
   } finally {
     await admin.disconnect();
   }

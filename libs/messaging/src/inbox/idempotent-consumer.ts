@@ -21,6 +21,13 @@ export interface ConsumedMessage<T> {
 /** Applies one record's effect inside the consumer's transaction. Throw to retry; never catch-and-log. */
 export type MessageHandler<T> = (message: ConsumedMessage<T>, manager: EntityManager) => Promise<void>;
 
+/**
+ * Applies the new records of one chunk at once (e.g. one multi-row insert), in
+ * their order. It must have the same effect as `handle` called for each; if it
+ * throws, the chunk is redone record by record through `handle`.
+ */
+export type ChunkHandler<T> = (messages: ConsumedMessage<T>[], manager: EntityManager) => Promise<void>;
+
 /** A handler error that no retry can fix: the record goes to the DLQ at once. */
 export class PermanentMessageError extends Error {
   constructor(message: string) {
@@ -36,6 +43,8 @@ export interface IdempotentConsumerOptions<T> {
   topics: string[];
   decode: MessageDecoder<T>;
   handle: MessageHandler<T>;
+  /** Optional fast path: one call per chunk instead of one per record. */
+  handleChunk?: ChunkHandler<T>;
   /** Attempts of one record's handler before it is dead-lettered. */
   maxAttempts?: number;
   retryBaseMs?: number;
@@ -43,7 +52,17 @@ export interface IdempotentConsumerOptions<T> {
   /** Records applied per database transaction. */
   chunkSize?: number;
   fromBeginning?: boolean;
+  /**
+   * Partitions applied in parallel (each still in order). Every one holds a
+   * database connection while it applies, so keep the pool at least this big.
+   */
   partitionsConsumedConcurrently?: number;
+  /**
+   * How often applied offsets are committed to Kafka. Waiting for a commit per
+   * chunk costs milliseconds each; after a crash at most this much is
+   * redelivered, and the inbox drops it.
+   */
+  commitIntervalMs?: number;
   logger?: MessagingLogger;
   metrics?: MessagingMetrics;
   /** Test seam: runs after the effect committed and before the offset commit (crash tests). */
@@ -61,8 +80,9 @@ interface Decision<T> {
  *
  * - The record's id goes into `messaging_inbox` in the same transaction as the
  *   handler's effect: a redelivered record finds its id and is skipped.
- * - The offset is committed only after that transaction commits (autoCommit
- *   off), so a crash in between means redelivery, never loss.
+ * - An offset is marked done only after that transaction commits, and only
+ *   marked offsets are committed (every `commitIntervalMs`), so a crash in
+ *   between means redelivery, never loss.
  * - A failing handler is retried with backoff inside a savepoint; after
  *   `maxAttempts`, or at once for an invalid record, the record goes to
  *   `<topic>.dlq` and the partition moves on.
@@ -103,17 +123,19 @@ export class IdempotentConsumer<T> {
     await consumer.connect();
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     await consumer.run({
-      autoCommit: false,
+      // kafkajs commits only offsets passed to resolveOffset, which happens after the effect committed.
+      autoCommit: true,
+      autoCommitInterval: this.options.commitIntervalMs ?? 1000,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 6,
+      eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }) => {
         for (const chunk of chunks(batch.messages, this.chunkSize)) {
           if (!isRunning() || isStale() || this.stopping) return;
           await this.applyUntilCommitted(batch, chunk, heartbeat);
           const last = chunk[chunk.length - 1]!.offset;
           await this.options.afterEffectsCommitted?.({ topic: batch.topic, partition: batch.partition, offset: last });
           resolveOffset(last);
-          await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+          await commitOffsetsIfNecessary();
           await heartbeat();
         }
         this.metrics.consumerLag.set({ group: this.options.groupId, topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
@@ -130,17 +152,17 @@ export class IdempotentConsumer<T> {
   }
 
   private async applyUntilCommitted(batch: Batch, chunk: KafkaMessage[], heartbeat: () => Promise<void>): Promise<void> {
-    // Set once the fast path failed: the chunk is then redone one savepoint per record.
-    let failedOnFastPath: string | undefined;
+    // Once the fast path failed, the chunk is redone one savepoint per record.
+    let mode: ApplyMode = { careful: false };
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcomes = await this.options.dataSource.transaction((manager) => this.applyChunk(manager, batch, chunk, failedOnFastPath));
+        const outcomes = await this.options.dataSource.transaction((manager) => this.applyChunk(manager, batch, chunk, mode));
         this.count(batch.topic, outcomes);
         return;
       } catch (err) {
         if (this.stopping) throw new Error(`consumer ${this.options.groupId} stopping; chunk left uncommitted for redelivery`);
-        if (err instanceof HandlerFailed && failedOnFastPath === undefined) {
-          failedOnFastPath = err.messageId;
+        if (err instanceof HandlerFailed && !mode.careful) {
+          mode = { careful: true, failedId: err.messageId };
           continue;
         }
         this.log.warn('consumer: chunk failed, retrying', { group: this.options.groupId, topic: batch.topic, partition: batch.partition, error: errorText(err), attempt });
@@ -150,42 +172,56 @@ export class IdempotentConsumer<T> {
     }
   }
 
-  private async applyChunk(manager: EntityManager, batch: Batch, chunk: KafkaMessage[], failedOnFastPath: string | undefined): Promise<Outcomes> {
-    const careful = failedOnFastPath !== undefined;
+  private async applyChunk(manager: EntityManager, batch: Batch, chunk: KafkaMessage[], mode: ApplyMode): Promise<Outcomes> {
     const decisions = chunk.map((message) => this.decide(batch, message));
     const fresh = await this.recordInInbox(manager, batch, decisions);
     const outcomes: Outcomes = { applied: 0, duplicate: 0, deadLettered: 0 };
     const letters: DeadLetter[] = [];
+    const toApply: Array<{ consumed: ConsumedMessage<T>; message: KafkaMessage }> = [];
     for (const decision of decisions) {
       if (decision.invalidReason !== undefined) {
         letters.push({ topic: batch.topic, partition: batch.partition, message: decision.message, reason: decision.invalidReason, attempts: 0 });
-        continue;
-      }
-      const consumed = decision.consumed!;
-      if (!fresh.delete(consumed.id)) {
+      } else if (fresh.delete(decision.consumed!.id)) {
+        toApply.push({ consumed: decision.consumed!, message: decision.message });
+      } else {
         outcomes.duplicate += 1;
-        continue;
       }
-      if (!careful) {
-        await this.options.handle(consumed, manager).catch((err: unknown) => {
-          throw new HandlerFailed(consumed.id, err);
-        });
-        outcomes.applied += 1;
-        continue;
+    }
+    if (!mode.careful) {
+      await this.applyFast(manager, toApply.map((a) => a.consumed));
+      outcomes.applied = toApply.length;
+    } else {
+      for (const { consumed, message } of toApply) {
+        // The fast path's failure was this record's first attempt.
+        const failure = await this.applyWithRetries(manager, consumed, consumed.id === mode.failedId ? 1 : 0);
+        if (failure === undefined) {
+          outcomes.applied += 1;
+          continue;
+        }
+        await manager.query(`UPDATE messaging_inbox SET outcome = 'dead-lettered' WHERE consumer_group = $1 AND message_id = $2`, [this.options.groupId, consumed.id]);
+        letters.push({ topic: batch.topic, partition: batch.partition, message, reason: failure.reason, attempts: failure.attempts });
       }
-      // The fast path's failure was this record's first attempt.
-      const failure = await this.applyWithRetries(manager, consumed, consumed.id === failedOnFastPath ? 1 : 0);
-      if (failure === undefined) {
-        outcomes.applied += 1;
-        continue;
-      }
-      await manager.query(`UPDATE messaging_inbox SET outcome = 'dead-lettered' WHERE consumer_group = $1 AND message_id = $2`, [this.options.groupId, consumed.id]);
-      letters.push({ topic: batch.topic, partition: batch.partition, message: decision.message, reason: failure.reason, attempts: failure.attempts });
     }
     // Sent before the transaction commits: if sending fails, nothing of the chunk is kept and it is retried.
     await this.deadLetters.send(letters);
     outcomes.deadLettered = letters.length;
     return outcomes;
+  }
+
+  /** No savepoints: one failure fails the transaction, and the chunk is redone carefully. */
+  private async applyFast(manager: EntityManager, records: ConsumedMessage<T>[]): Promise<void> {
+    if (records.length === 0) return;
+    if (this.options.handleChunk) {
+      await this.options.handleChunk(records, manager).catch((err: unknown) => {
+        throw new HandlerFailed(undefined, err);
+      });
+      return;
+    }
+    for (const consumed of records) {
+      await this.options.handle(consumed, manager).catch((err: unknown) => {
+        throw new HandlerFailed(consumed.id, err);
+      });
+    }
   }
 
   private decide(batch: Batch, message: KafkaMessage): Decision<T> {
@@ -254,6 +290,8 @@ export class IdempotentConsumer<T> {
   }
 }
 
+type ApplyMode = { careful: false } | { careful: true; failedId: string | undefined };
+
 interface Outcomes {
   applied: number;
   duplicate: number;
@@ -263,7 +301,8 @@ interface Outcomes {
 /** Marks a handler failure on the fast path, so the chunk is redone record by record. */
 class HandlerFailed extends Error {
   constructor(
-    readonly messageId: string,
+    /** The record that failed, when known (a chunk handler does not say). */
+    readonly messageId: string | undefined,
     override readonly cause: unknown,
   ) {
     super(errorText(cause));

@@ -108,6 +108,32 @@ describe(IdempotentConsumer.name, () => {
     expect(inbox).toEqual([{ outcome: 'dead-lettered' }]);
   });
 
+  it('applies a chunk through the chunk handler in one call, and redoes it record by record when that fails', async () => {
+    const chunkCalls: string[][] = [];
+    const { sut } = startConsumer<TestRecord>({
+      decode: testRecordDecoder,
+      maxAttempts: 2,
+      handleChunk: async (ms, manager) => {
+        chunkCalls.push(ms.map((m) => m.id));
+        if (ms.some((m) => m.value.explode)) throw new Error('chunk contains a bad record');
+        for (const m of ms) await recordEffect(manager, m.id, m.key, m.value);
+      },
+      handle: async (m, manager) => {
+        if (m.value.explode) throw new Error('bad record');
+        await recordEffect(manager, m.id, m.key, m.value);
+      },
+    });
+    await producer.send({ topic, messages: [1, 2, 3].map((n) => testMessage({ id: `a-${n}`, key: 'k', n })) });
+    await sut.start();
+    await waitFor('first chunk applied', async () => (await appliedRows(db.dataSource.manager)).length === 3);
+    expect(chunkCalls[0]).toEqual(['a-1', 'a-2', 'a-3']);
+
+    await producer.send({ topic, messages: [testMessage({ id: 'b-1', key: 'k', n: 4 }), testMessage({ id: 'b-2', key: 'k', n: 5, explode: true }), testMessage({ id: 'b-3', key: 'k', n: 6 })] });
+    await readTopic(kafka, deadLetterTopic(topic), (ms) => ms.length >= 1);
+    await waitFor('the rest applied', async () => (await appliedRows(db.dataSource.manager)).length === 5);
+    expect((await appliedRows(db.dataSource.manager)).map((r) => r.message_id)).toEqual(['a-1', 'a-2', 'a-3', 'b-1', 'b-3']);
+  });
+
   it('sends a CloudEvent that fails its schema to the DLQ at once, and applies valid events', async () => {
     const valid = buildCloudEvent('valley.enterprise.suspended.v1', suspension(randomUUID(), 1));
     const invalid = { ...buildCloudEvent('valley.enterprise.suspended.v1', suspension(randomUUID(), 2)), data: { enterpriseId: 'not-a-uuid' } };

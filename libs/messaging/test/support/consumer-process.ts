@@ -23,6 +23,8 @@ async function main(): Promise<void> {
     topics: [env('TOPIC')],
     decode: testRecordDecoder,
     chunkSize: 1,
+    // Commit every applied offset at once, so the test knows exactly where the kill lands.
+    commitIntervalMs: 0,
     handle: async (message, manager) => {
       await recordEffect(manager, message.id, message.key, message.value);
       if (message.id === crashOn) process.stdout.write(`applied ${crashOn}\n`);
