@@ -122,6 +122,7 @@ export class Pipeline {
       topics: [this.topic],
       decode: (message) => this.decode(message),
       handle: (message, manager) => this.handle(message, manager),
+      handleChunk: (messages, manager) => this.handleChunk(messages, manager),
       afterEffectsCommitted: async ({ topic, partition }) => this.committed(topic, partition),
       chunkSize: this.config.chunkSize,
       partitionsConsumedConcurrently: this.config.partitionsConsumedConcurrently,
@@ -251,6 +252,25 @@ export class Pipeline {
     const list = this.uncommitted.get(key) ?? [];
     list.push(mine);
     this.uncommitted.set(key, list);
+  }
+
+  /** The fast path a hot consumer uses: one multi-row insert per chunk. */
+  private async handleChunk(messages: ConsumedMessage<CloudEvent>[], manager: EntityManager): Promise<void> {
+    const ids: string[] = [];
+    const tags: string[] = [];
+    for (const message of messages) {
+      if (message.value.type !== EVENT_TYPE) continue;
+      const tag = (message.value.data as SuspendedData).reason;
+      const mine = this.config.phases.parse(tag);
+      if (!mine) continue;
+      ids.push(message.id);
+      tags.push(tag);
+      const key = `${message.topic}:${message.partition}`;
+      const list = this.uncommitted.get(key) ?? [];
+      list.push(mine);
+      this.uncommitted.set(key, list);
+    }
+    if (ids.length > 0) await manager.query('INSERT INTO bench_effect (event_id, tag) SELECT * FROM unnest($1::uuid[], $2::text[])', [ids, tags]);
   }
 
   /** The chunk's transaction committed: its events are applied now. */
