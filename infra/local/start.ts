@@ -11,6 +11,7 @@ import { ensureKafka, stopKafka } from './kafka';
 import { LOG_DIR, REPO_ROOT } from './paths';
 import { ensurePostgres, postgresLogFile, stopPostgres } from './postgres';
 import { ensureDir, isPortOpen } from './process';
+import { localIdentitySecret } from './identity-secret';
 import { ensureDatabase } from './service-databases';
 import { SERVICES, type ServiceSpec } from './services';
 
@@ -46,7 +47,7 @@ async function startServiceProcess(spec: ServiceSpec, serverUrl: string, brokers
   const out = fs.openSync(logFile, 'a');
   const child = spawn(process.execPath, ['--enable-source-maps', spec.entry], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: url, KAFKA_BROKERS: brokers.join(','), PORT: String(spec.port) },
+    env: { ...process.env, DATABASE_URL: url, KAFKA_BROKERS: brokers.join(','), PORT: String(spec.port), VALLEY_IDENTITY_SECRET: localIdentitySecret() },
     stdio: ['ignore', out, out],
   });
   fs.closeSync(out);
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
   say(`  kafka        ${kafka.brokers.join(',')}${kafka.logFile ? `   log ${kafka.logFile}` : ''}`);
   say(`  postgres     ${postgres.url.replace(/:[^:@/]*@/, ':***@')}${postgres.started || !process.env['DATABASE_URL'] ? `   log ${postgresLogFile()}` : ''}`);
   say(`  logs         ${LOG_DIR}`);
+  say('Call a subgraph directly with the header from: npm run identity -- --role park-admin');
   say('Press Ctrl-C to stop.');
 }
 

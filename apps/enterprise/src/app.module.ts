@@ -1,11 +1,11 @@
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { GraphqlErrorFilter, PlatformModule } from '@valley/platform';
+import { graphqlErrorFormatter, identityContext, PlatformModule } from '@valley/platform';
 import type { EnterpriseConfig } from './enterprise.config';
+import { EnterpriseDecisionEntity } from './onboarding/infrastructure/persistence/enterprise-decision.entity';
 import { EnterpriseEntity } from './onboarding/infrastructure/persistence/enterprise.entity';
 import { enterpriseMigrations } from './onboarding/infrastructure/persistence/migrations';
 import { OnboardingModule } from './onboarding/onboarding.module';
@@ -19,7 +19,7 @@ export class EnterpriseAppModule {
         TypeOrmModule.forRoot({
           type: 'postgres',
           url: config.DATABASE_URL,
-          entities: [EnterpriseEntity],
+          entities: [EnterpriseEntity, EnterpriseDecisionEntity],
           migrations: enterpriseMigrations,
           migrationsRun: true,
           synchronize: false,
@@ -32,11 +32,12 @@ export class EnterpriseAppModule {
           introspection: config.NODE_ENV !== 'production',
           includeStacktraceInErrorResponses: false,
           playground: false,
+          context: identityContext(config.VALLEY_IDENTITY_SECRET),
+          formatError: graphqlErrorFormatter(logger),
         }),
         PlatformModule.forRoot({ serviceName: 'enterprise', databaseUrl: config.DATABASE_URL, kafkaBrokers: config.KAFKA_BROKERS.split(','), logger, relayOutbox: true }),
         OnboardingModule.forRoot(config.ENTERPRISE_INDUSTRIES.split(',')),
       ],
-      providers: [{ provide: APP_FILTER, useClass: GraphqlErrorFilter }],
     };
   }
 }

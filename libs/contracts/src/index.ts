@@ -5,3 +5,4 @@ export * from './contract-violation.error';
 export * from './contract-validator';
 export * from './usage-record';
 export * as EventSchemas from './events/schemas';
+export * from './park-time';

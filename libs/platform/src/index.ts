@@ -6,4 +6,7 @@ export * from './platform-options';
 export * from './platform.tokens';
 export * from './bootstrap';
 export * from './graphql/user-error';
-export * from './graphql/user-error.filter';
+export * from './graphql/graphql-error.formatter';
+export * from './identity/identity';
+export * from './identity/forwarded-identity';
+export * from './identity/identity.guard';

@@ -1,4 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { IdentityGuard } from './identity/identity.guard';
 import { createKafka, OutboxWriter } from '@valley/messaging';
 import { HealthController } from './health/health.controller';
 import { ReadinessService } from './health/readiness.service';
@@ -21,6 +23,7 @@ export class PlatformModule {
       providers: [
         { provide: PLATFORM_OPTIONS, useValue: options },
         { provide: JSON_LOGGER, useValue: options.logger },
+        { provide: APP_GUARD, useClass: IdentityGuard },
         {
           provide: KAFKA_CLIENT,
           useFactory: () =>

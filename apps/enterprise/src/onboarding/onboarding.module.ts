@@ -1,4 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ChangeLifecycleHandler } from './application/change-lifecycle/change-lifecycle.handler';
+import { EnterpriseQueries } from './application/enterprise-queries/enterprise-queries';
+import { ResubmitApplicationHandler } from './application/resubmit-application/resubmit-application.handler';
 import { SubmitApplicationHandler } from './application/submit-application/submit-application.handler';
 import { EnterpriseResolver } from './infrastructure/graphql/enterprise.resolver';
 import { INDUSTRIES } from './onboarding.tokens';
@@ -8,7 +11,7 @@ export class OnboardingModule {
   static forRoot(industries: readonly string[]): DynamicModule {
     return {
       module: OnboardingModule,
-      providers: [{ provide: INDUSTRIES, useValue: industries }, SubmitApplicationHandler, EnterpriseResolver],
+      providers: [{ provide: INDUSTRIES, useValue: industries }, SubmitApplicationHandler, ResubmitApplicationHandler, ChangeLifecycleHandler, EnterpriseQueries, EnterpriseResolver],
     };
   }
 }

@@ -1,7 +1,6 @@
+import type { EnterpriseStatus } from './enterprise-lifecycle';
 import { OnboardingError, OnboardingErrorCode } from './onboarding.error';
 import { parseUscc } from './uscc';
-
-export type EnterpriseStatus = 'submitted' | 'under_review' | 'information_requested' | 'approved' | 'rejected' | 'suspended' | 'exited';
 
 export interface ApplicationDetails {
   name: string;
@@ -16,10 +15,18 @@ export interface ApplicationDetails {
   headcount: number;
 }
 
-export interface EnterpriseApplication extends ApplicationDetails {
+/** An enterprise, from its application on: the aggregate the lifecycle moves. */
+export interface Enterprise extends ApplicationDetails {
   id: string;
   status: EnterpriseStatus;
+  /** The user who applied (opaque id): may follow and amend the application. */
+  applicantSubject: string;
+  reviewerSubject?: string;
+  /** Set on approval: the first month the enterprise is a resident (Asia/Shanghai). */
+  admittedMonth?: string;
+  exitDate?: string;
   submittedAt: Date;
+  updatedAt: Date;
 }
 
 const MOBILE = /^1[3-9][0-9]{9}$/;

@@ -5,6 +5,10 @@ export enum OnboardingErrorCode {
   InvalidInput = 'BAD_USER_INPUT',
   InvalidUscc = 'INVALID_USCC',
   DuplicateUscc = 'DUPLICATE_USCC',
+  InvalidTransition = 'INVALID_TRANSITION',
+  NotFound = 'NOT_FOUND',
+  Forbidden = 'FORBIDDEN',
+  Conflict = 'CONFLICT',
 }
 
 export class OnboardingError extends UserError {

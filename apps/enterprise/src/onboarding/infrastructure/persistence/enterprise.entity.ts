@@ -15,6 +15,11 @@ export class EnterpriseEntity {
   @Column('numeric', { name: 'planned_monthly_traffic_bytes', precision: 30, scale: 0 }) plannedMonthlyTrafficBytes!: string;
   @Column('integer') headcount!: number;
   @Column('text') status!: string;
+  @Column('text', { name: 'applicant_subject' }) applicantSubject!: string;
+  @Column('text', { name: 'reviewer_subject', nullable: true }) reviewerSubject!: string | null;
+  @Column('text', { name: 'admitted_month', nullable: true }) admittedMonth!: string | null;
+  @Column('date', { name: 'exit_date', nullable: true }) exitDate!: string | null;
   @Column('timestamptz', { name: 'submitted_at' }) submittedAt!: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
   @VersionColumn() version!: number;
 }

@@ -1,4 +1,5 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
+import { EnterpriseStatusGql } from './enterprise.type';
 
 @InputType()
 export class SubmitApplicationInput {
@@ -12,4 +13,13 @@ export class SubmitApplicationInput {
   @Field(() => Int) plannedBandwidthMbps!: number;
   @Field({ description: 'integer bytes as a decimal string' }) plannedMonthlyTrafficBytes!: string;
   @Field(() => Int) headcount!: number;
+}
+
+@InputType()
+export class EnterpriseFilterInput {
+  @Field(() => [EnterpriseStatusGql], { nullable: true }) statuses?: EnterpriseStatusGql[];
+  @Field({ nullable: true }) industry?: string;
+  @Field({ nullable: true }) nameContains?: string;
+  @Field({ nullable: true, description: 'submitted at or after' }) submittedFrom?: Date;
+  @Field({ nullable: true, description: 'submitted before' }) submittedTo?: Date;
 }
