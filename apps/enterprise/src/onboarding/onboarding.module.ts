@@ -3,7 +3,9 @@ import { ChangeLifecycleHandler } from './application/change-lifecycle/change-li
 import { EnterpriseQueries } from './application/enterprise-queries/enterprise-queries';
 import { ResubmitApplicationHandler } from './application/resubmit-application/resubmit-application.handler';
 import { SubmitApplicationHandler } from './application/submit-application/submit-application.handler';
+import { ImportResidentsHandler } from './application/import-residents/import-residents.handler';
 import { EnterpriseResolver } from './infrastructure/graphql/enterprise.resolver';
+import { ImportResolver } from './infrastructure/graphql/import.resolver';
 import { INDUSTRIES } from './onboarding.tokens';
 
 @Module({})
@@ -11,7 +13,7 @@ export class OnboardingModule {
   static forRoot(industries: readonly string[]): DynamicModule {
     return {
       module: OnboardingModule,
-      providers: [{ provide: INDUSTRIES, useValue: industries }, SubmitApplicationHandler, ResubmitApplicationHandler, ChangeLifecycleHandler, EnterpriseQueries, EnterpriseResolver],
+      providers: [{ provide: INDUSTRIES, useValue: industries }, SubmitApplicationHandler, ResubmitApplicationHandler, ChangeLifecycleHandler, EnterpriseQueries, EnterpriseResolver, ImportResidentsHandler, ImportResolver],
     };
   }
 }

@@ -20,7 +20,7 @@ export class EnterpriseApp {
   private constructor(
     readonly db: TestDatabase,
     private readonly app: NestExpressApplication,
-    private readonly url: string,
+    readonly url: string,
   ) {}
 
   static async start(): Promise<EnterpriseApp> {

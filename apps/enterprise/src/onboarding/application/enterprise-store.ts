@@ -37,7 +37,7 @@ export async function saveEnterprise(manager: EntityManager, enterprise: Enterpr
 
 export async function recordDecision(
   manager: EntityManager,
-  decision: { enterpriseId: string; action: LifecycleAction | 'submit'; from: EnterpriseStatus | null; to: EnterpriseStatus; actor: Identity; reason?: string; at: Date },
+  decision: { enterpriseId: string; action: LifecycleAction | 'submit' | 'import'; from: EnterpriseStatus | null; to: EnterpriseStatus; actor: Identity; reason?: string; at: Date },
 ): Promise<void> {
   await manager.insert(EnterpriseDecisionEntity, {
     enterpriseId: decision.enterpriseId,
