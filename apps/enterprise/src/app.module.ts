@@ -1,9 +1,11 @@
 import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { graphqlErrorFormatter, identityContext, PlatformModule } from '@valley/platform';
+import { graphqlErrorFormatter, identityContext, PlatformModule, UserErrorFilter } from '@valley/platform';
 import type { EnterpriseConfig } from './enterprise.config';
 import { EnterpriseDecisionEntity } from './onboarding/infrastructure/persistence/enterprise-decision.entity';
 import { EnterpriseEntity } from './onboarding/infrastructure/persistence/enterprise.entity';
@@ -34,10 +36,12 @@ export class EnterpriseAppModule {
           playground: false,
           context: identityContext(config.VALLEY_IDENTITY_SECRET),
           formatError: graphqlErrorFormatter(logger),
+          plugins: [ApolloServerPluginInlineTraceDisabled()],
         }),
         PlatformModule.forRoot({ serviceName: 'enterprise', databaseUrl: config.DATABASE_URL, kafkaBrokers: config.KAFKA_BROKERS.split(','), logger, relayOutbox: true }),
         OnboardingModule.forRoot(config.ENTERPRISE_INDUSTRIES.split(',')),
       ],
+      providers: [{ provide: APP_FILTER, useClass: UserErrorFilter }],
     };
   }
 }

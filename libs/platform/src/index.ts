@@ -10,3 +10,4 @@ export * from './graphql/graphql-error.formatter';
 export * from './identity/identity';
 export * from './identity/forwarded-identity';
 export * from './identity/identity.guard';
+export * from './graphql/user-error.filter';
