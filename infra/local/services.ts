@@ -12,4 +12,5 @@ export interface ServiceSpec {
 /** The apps `npm start` runs (compiled by `npm run build`), in start order. Each owns its own database. */
 export const SERVICES: readonly ServiceSpec[] = [
   { name: 'enterprise', port: 4001, entry: path.join(REPO_ROOT, 'dist/apps/enterprise/src/main.js'), database: 'valley_enterprise' },
+  { name: 'provisioning', port: 4002, entry: path.join(REPO_ROOT, 'dist/apps/provisioning/src/main.js'), database: 'valley_provisioning' },
 ];

@@ -1,11 +1,8 @@
-import { ApolloFederationDriver, type ApolloFederationDriverConfig } from '@nestjs/apollo';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { graphqlErrorFormatter, identityContext, PlatformModule, UserErrorFilter } from '@valley/platform';
+import { PlatformModule, subgraphGraphqlModule, UserErrorFilter } from '@valley/platform';
 import type { EnterpriseConfig } from './enterprise.config';
 import { EnterpriseDecisionEntity } from './onboarding/infrastructure/persistence/enterprise-decision.entity';
 import { EnterpriseEntity } from './onboarding/infrastructure/persistence/enterprise.entity';
@@ -27,17 +24,7 @@ export class EnterpriseAppModule {
           synchronize: false,
           extra: { max: 10, application_name: 'valley-enterprise' },
         }),
-        GraphQLModule.forRoot<ApolloFederationDriverConfig>({
-          driver: ApolloFederationDriver,
-          autoSchemaFile: { federation: 2 },
-          sortSchema: true,
-          introspection: config.NODE_ENV !== 'production',
-          includeStacktraceInErrorResponses: false,
-          playground: false,
-          context: identityContext(config.VALLEY_IDENTITY_SECRET),
-          formatError: graphqlErrorFormatter(logger),
-          plugins: [ApolloServerPluginInlineTraceDisabled()],
-        }),
+        subgraphGraphqlModule({ identitySecret: config.VALLEY_IDENTITY_SECRET, production: config.NODE_ENV === 'production', logger }),
         PlatformModule.forRoot({ serviceName: 'enterprise', databaseUrl: config.DATABASE_URL, kafkaBrokers: config.KAFKA_BROKERS.split(','), logger, relayOutbox: true }),
         OnboardingModule.forRoot(config.ENTERPRISE_INDUSTRIES.split(',')),
       ],

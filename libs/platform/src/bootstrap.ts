@@ -16,8 +16,14 @@ export interface ServiceBootstrap {
 }
 
 /** Creates, wires and starts one service's HTTP app; shuts down cleanly on SIGTERM/SIGINT. */
+let defaultMetricsCollected = false;
+
 export async function startService(options: ServiceBootstrap): Promise<NestExpressApplication> {
-  collectDefaultMetrics();
+  // Process metrics once per process (tests run several apps in one).
+  if (!defaultMetricsCollected) {
+    collectDefaultMetrics();
+    defaultMetricsCollected = true;
+  }
   const app = await NestFactory.create<NestExpressApplication>(options.module as never, { logger: new JsonNestLogger(options.logger) });
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   app.use(httpMetricsMiddleware);

@@ -11,3 +11,4 @@ export * from './identity/identity';
 export * from './identity/forwarded-identity';
 export * from './identity/identity.guard';
 export * from './graphql/user-error.filter';
+export * from './graphql/subgraph-graphql.module';

@@ -37,3 +37,19 @@ export async function readTopic(kafka: Kafka, topic: string, done: (messages: Ka
     await consumer.disconnect();
   }
 }
+
+/**
+ * Commits `groupId`'s offsets at the current end of `topic`, so a service
+ * started with that group sees only what happens from now on, not the
+ * history other tests left on a shared topic.
+ */
+export async function positionGroupAtEnd(kafka: Kafka, groupId: string, topic: string): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+  } finally {
+    await admin.disconnect();
+  }
+}

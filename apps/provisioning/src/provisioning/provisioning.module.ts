@@ -1,0 +1,19 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AllocationAdminService } from './application/allocations/allocation-admin.service';
+import { AllocationService } from './application/allocations/allocation.service';
+import { PlanService } from './application/plans/plan.service';
+import { PoolService } from './application/pools/pool.service';
+import { ProvisioningResolver } from './infrastructure/graphql/provisioning.resolver';
+import { EnterpriseLifecycleConsumer } from './infrastructure/messaging/enterprise-lifecycle.consumer';
+
+import { CONSUMER_GROUP_PREFIX } from './provisioning.tokens';
+
+@Module({})
+export class ProvisioningModule {
+  static forRoot(consumerGroupPrefix: string): DynamicModule {
+    return {
+      module: ProvisioningModule,
+      providers: [{ provide: CONSUMER_GROUP_PREFIX, useValue: consumerGroupPrefix }, PoolService, PlanService, AllocationService, AllocationAdminService, ProvisioningResolver, EnterpriseLifecycleConsumer],
+    };
+  }
+}
