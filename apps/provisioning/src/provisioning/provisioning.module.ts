@@ -5,6 +5,13 @@ import { PlanService } from './application/plans/plan.service';
 import { PoolService } from './application/pools/pool.service';
 import { ProvisioningResolver } from './infrastructure/graphql/provisioning.resolver';
 import { EnterpriseLifecycleConsumer } from './infrastructure/messaging/enterprise-lifecycle.consumer';
+import { MonthCloseScheduler } from './infrastructure/messaging/month-close.scheduler';
+import { UsageRecordsConsumer } from './infrastructure/messaging/usage-records.consumer';
+import { ChargeService } from './application/charges/charge.service';
+import { UsageIngestService } from './application/usage/usage-ingest.service';
+import { UsageQueries } from './application/usage/usage-queries';
+import { UsageUploadService } from './application/usage/usage-upload.service';
+import { UsageResolver } from './infrastructure/graphql/usage.resolver';
 
 import { CONSUMER_GROUP_PREFIX } from './provisioning.tokens';
 
@@ -13,7 +20,7 @@ export class ProvisioningModule {
   static forRoot(consumerGroupPrefix: string): DynamicModule {
     return {
       module: ProvisioningModule,
-      providers: [{ provide: CONSUMER_GROUP_PREFIX, useValue: consumerGroupPrefix }, PoolService, PlanService, AllocationService, AllocationAdminService, ProvisioningResolver, EnterpriseLifecycleConsumer],
+      providers: [{ provide: CONSUMER_GROUP_PREFIX, useValue: consumerGroupPrefix }, PoolService, PlanService, AllocationService, AllocationAdminService, ProvisioningResolver, EnterpriseLifecycleConsumer, ChargeService, UsageIngestService, UsageRecordsConsumer, MonthCloseScheduler, UsageQueries, UsageUploadService, UsageResolver],
     };
   }
 }

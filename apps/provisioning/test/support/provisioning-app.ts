@@ -21,6 +21,7 @@ export class ProvisioningApp {
     const groupPrefix = `test-provisioning-${randomBytes(4).toString('hex')}`;
     // Other tests' enterprises are on the shared lifecycle topic: this service starts after them.
     await positionGroupAtEnd(createTestKafka(), `${groupPrefix}.enterprise-lifecycle`, Topics.EnterpriseLifecycle);
+    await positionGroupAtEnd(createTestKafka(), `${groupPrefix}.usage-records`, Topics.FlowUsageRecords);
     const config = loadProvisioningConfig({
       DATABASE_URL: db.url,
       KAFKA_BROKERS: testKafkaBrokers().join(','),

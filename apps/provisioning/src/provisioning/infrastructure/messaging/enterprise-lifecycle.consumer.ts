@@ -6,6 +6,7 @@ import { Topics, type CloudEvent, type EventData } from '@valley/contracts';
 import { cloudEventDecoder, IdempotentConsumer, PermanentMessageError, type ConsumedMessage } from '@valley/messaging';
 import { JSON_LOGGER, KAFKA_CLIENT, messagingLogger } from '@valley/platform';
 import { AllocationService } from '../../application/allocations/allocation.service';
+import { UsageIngestService } from '../../application/usage/usage-ingest.service';
 import { KnownEnterpriseEntity } from '../persistence/provisioning.entities';
 import { CONSUMER_GROUP_PREFIX } from '../../provisioning.tokens';
 
@@ -22,6 +23,7 @@ export class EnterpriseLifecycleConsumer implements OnApplicationBootstrap, OnAp
   constructor(
     private readonly dataSource: DataSource,
     private readonly allocations: AllocationService,
+    private readonly usage: UsageIngestService,
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     @Inject(JSON_LOGGER) private readonly logger: Logger,
     @Inject(CONSUMER_GROUP_PREFIX) private readonly groupPrefix: string,
@@ -52,7 +54,9 @@ export class EnterpriseLifecycleConsumer implements OnApplicationBootstrap, OnAp
       case 'valley.enterprise.approved.v1': {
         const data = event.data as EventData<typeof event.type>;
         const enterprise = await this.remember(manager, data, 'resident', data.admittedMonth);
-        await this.allocations.activateFor(manager, enterprise, trace);
+        const allocation = await this.allocations.activateFor(manager, enterprise, trace);
+        // Records that came before the enterprise did were parked: they count now.
+        if (allocation) await this.usage.applyParked(manager, enterprise.id, trace);
         return;
       }
       case 'valley.enterprise.rejected.v1':
