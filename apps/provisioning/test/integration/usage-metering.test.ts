@@ -127,6 +127,19 @@ describe('usage metering, quota alerts and monthly charges', () => {
     await waitFor('1 GB counted once', async () => (await usage(enterpriseId)).usedBytes === GB.toString(), { timeoutMs: 30_000 });
   });
 
+  it('still counts a record once when it arrives again after the service restarted', async () => {
+    const enterpriseId = randomUUID();
+    await approve(enterpriseId);
+    await waitFor('the allocation', async () => (await sut.db.dataSource.query('SELECT 1 FROM allocations WHERE enterprise_id = $1', [enterpriseId])).length === 1);
+    await send(enterpriseId, [record(enterpriseId, 'before-restart', 1n, 1n)]);
+    await waitFor('2 GB', async () => (await usage(enterpriseId)).usedBytes === (2n * GB).toString(), { timeoutMs: 30_000 });
+    await sut.restart();
+    await send(enterpriseId, [record(enterpriseId, 'before-restart', 1n, 1n), record(enterpriseId, 'after-restart', 1n, 0n)]);
+    await waitFor('3 GB', async () => (await usage(enterpriseId)).usedBytes === (3n * GB).toString(), { timeoutMs: 30_000 });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await usage(enterpriseId)).usedBytes).toBe((3n * GB).toString());
+  });
+
   it('shows an enterprise user its own usage and charges only', async () => {
     const me = { subject: 's', role: 'enterprise' as const, enterpriseId: randomUUID() };
     expect((await sut.graphql(USAGE, { e: randomUUID(), m: lastMonth }, me)).errors?.[0]?.extensions['code']).toBe('NOT_FOUND');
