@@ -3,7 +3,7 @@ import { createTestKafka, readTopic, waitFor } from '@valley/testing';
 import { admin, applicant, EnterpriseApp, IDENTITY_SECRET, step, submitted } from '../../../enterprise/test/support/enterprise-app';
 import { ALLOCATIONS, CREATE_PLAN, CREATE_POOL, planTerms, POOLS, ProvisioningApp } from '../support/provisioning-app';
 
-type Allocation = { id: string; enterpriseId: string; status: string; poolId: string | null; bandwidthMbps: number; pendingReason: string | null };
+type Allocation = { id: string; enterpriseId: string; planId: string; status: string; poolId: string | null; bandwidthMbps: number; pendingReason: string | null };
 
 /**
  * The onboarding service and the provisioning service, each on its own
@@ -75,6 +75,23 @@ describe('provisioning driven by the enterprise lifecycle', () => {
     await provisioning.graphql(CREATE_POOL, { input: { name: 'datong-dc-2', region: 'datong', capacityMbps: 2000, monthlyTrafficCapBytes: '0', costPriceFenPerGb: '8' } }, admin);
     const ok = await provisioning.graphql<{ placePendingAllocation: { status: string } }>('mutation P($id: ID!) { placePendingAllocation(allocationId: $id) { status } }', { id: pending.id }, admin);
     expect(ok.data?.placePendingAllocation.status).toBe('active');
+  });
+
+  it('upgrades and downgrades within the pool\'s capacity, announcing the change', async () => {
+    const id = await approve(90);
+    const active = await allocationOf(id, 'active');
+    const plans = (await provisioning.graphql<{ plans: Array<{ id: string; name: string }> }>('query { plans { id name } }', {}, admin)).data!.plans;
+    const huge = (await provisioning.graphql<{ createPlan: { id: string } }>(CREATE_PLAN, { name: `huge-${id.slice(0, 8)}`, terms: planTerms(5000) }, admin)).data!.createPlan.id;
+    const change = 'mutation C($a: ID!, $p: ID!) { changeAllocationPlan(allocationId: $a, planId: $p) { bandwidthMbps planId } }';
+    const refused = await provisioning.graphql(change, { a: active.id, p: huge }, admin);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CAPACITY_EXCEEDED', requestedMbps: 5000 });
+    const live500 = plans.find((p) => p.name === 'live-500')!.id;
+    const upgraded = await provisioning.graphql<{ changeAllocationPlan: { bandwidthMbps: number } }>(change, { a: active.id, p: live500 }, admin);
+    expect(upgraded.errors).toBeUndefined();
+    expect(upgraded.data?.changeAllocationPlan.bandwidthMbps).toBe(500);
+    const messages = await readTopic(createTestKafka(), Topics.FlowAllocations, (ms) => ms.some((m) => m.key?.toString() === id && m.value?.toString().includes('allocation-changed')));
+    const changed = messages.map((m) => JSON.parse(m.value!.toString())).find((e) => e.type === 'valley.flow.allocation-changed.v1' && e.data.enterpriseId === id);
+    expect(changed.data).toMatchObject({ bandwidthMbps: 500, planId: live500, previousPlanId: active.planId });
   });
 
   it('shows an enterprise user only its own allocation, and pools to administrators only', async () => {
