@@ -200,7 +200,9 @@ export class OutboxRelay {
     this.metrics.outboxBacklog.set(Number(rows[0]?.n ?? 0));
   }
 
+  /** Waits `ms` or until woken (NOTIFY or stop); returns at once when stopping, so stop() never waits out a long idle. */
   private idle(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done(): void {

@@ -73,6 +73,18 @@ describe(OutboxRelay.name, () => {
     expect(Date.now() - written).toBeLessThan(2_000);
   });
 
+  it('stops promptly however long its idle wait, also right after relaying', async () => {
+    for (let round = 0; round < 5; round++) {
+      const relay = startRelay({ idlePollMs: 3_600_000 });
+      await waitFor('the relay to lead', () => relay.isLeader);
+      await writeSuspensions(db.dataSource, enterpriseIds(1), 0, 1);
+      const stopping = Date.now();
+      await relay.stop();
+      relays.splice(relays.indexOf(relay), 1);
+      expect(Date.now() - stopping).toBeLessThan(5_000);
+    }
+  });
+
   it('refuses at publish an event whose data fails its schema, and rolls back the caller\'s transaction', async () => {
     const bad = { ...suspension(enterpriseIds(1)[0]!, 1), reason: '' };
     await expect(db.dataSource.transaction((m) => new OutboxWriter().publish(m, 'valley.enterprise.suspended.v1', bad))).rejects.toThrow(ContractViolationError);
