@@ -1,0 +1,19 @@
+import { UserError } from '@valley/platform';
+
+/** Every error a user can cause in revenue reporting has a code; the code is part of the API contract. */
+export enum RevenueErrorCode {
+  InvalidInput = 'BAD_USER_INPUT',
+  InvalidTransition = 'INVALID_TRANSITION',
+  NotFound = 'NOT_FOUND',
+  Forbidden = 'FORBIDDEN',
+  Conflict = 'CONFLICT',
+  NotResident = 'NOT_RESIDENT',
+  FutureMonth = 'FUTURE_MONTH',
+  BeforeAdmission = 'BEFORE_ADMISSION',
+}
+
+export class RevenueError extends UserError {
+  constructor(code: RevenueErrorCode, message: string, field?: string, details: Record<string, unknown> = {}) {
+    super(code, message, field, details);
+  }
+}

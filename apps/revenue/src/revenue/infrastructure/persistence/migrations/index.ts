@@ -1,0 +1,5 @@
+import { CreateMessagingTables1764460800000 } from '@valley/messaging';
+import { CreateRevenue1764806400000 } from './1764806400000-create-revenue';
+
+/** In order; the messaging tables first. */
+export const revenueMigrations = [CreateMessagingTables1764460800000, CreateRevenue1764806400000];

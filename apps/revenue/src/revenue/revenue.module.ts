@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { MultiplierQueries } from './application/multiplier/multiplier.queries';
+import { ReportQueries } from './application/reports/report.queries';
+import { ReportService } from './application/reports/report.service';
+import { RevenueResolver } from './infrastructure/graphql/revenue.resolver';
+import { RevenueProjectionsConsumer } from './infrastructure/messaging/revenue-projections.consumer';
+import { CONSUMER_GROUP_PREFIX, DUE_DAY, REPORT_LINES } from './revenue.tokens';
+
+@Module({})
+export class RevenueModule {
+  static forRoot(options: { consumerGroupPrefix: string; reportLines: readonly string[]; dueDay: number }): DynamicModule {
+    return {
+      module: RevenueModule,
+      providers: [
+        { provide: CONSUMER_GROUP_PREFIX, useValue: options.consumerGroupPrefix },
+        { provide: REPORT_LINES, useValue: options.reportLines },
+        { provide: DUE_DAY, useValue: options.dueDay },
+        ReportService,
+        ReportQueries,
+        MultiplierQueries,
+        RevenueResolver,
+        RevenueProjectionsConsumer,
+      ],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+export const CONSUMER_GROUP_PREFIX = Symbol('CONSUMER_GROUP_PREFIX');
+/** The park's revenue breakdown lines. */
+export const REPORT_LINES = Symbol('REPORT_LINES');
+export const DUE_DAY = Symbol('DUE_DAY');
