@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { MultiplierQueries } from './application/multiplier/multiplier.queries';
 import { ReportQueries } from './application/reports/report.queries';
 import { ReportService } from './application/reports/report.service';
+import { OverdueService } from './application/reports/overdue.service';
+import { OverdueScheduler } from './infrastructure/messaging/overdue.scheduler';
 import { RevenueResolver } from './infrastructure/graphql/revenue.resolver';
 import { RevenueProjectionsConsumer } from './infrastructure/messaging/revenue-projections.consumer';
 import { CONSUMER_GROUP_PREFIX, DUE_DAY, REPORT_LINES } from './revenue.tokens';
@@ -20,6 +22,8 @@ export class RevenueModule {
         MultiplierQueries,
         RevenueResolver,
         RevenueProjectionsConsumer,
+        OverdueService,
+        OverdueScheduler,
       ],
     };
   }

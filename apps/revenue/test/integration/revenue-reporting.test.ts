@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { buildCloudEvent, parkMonthOf, Topics, type EventData } from '@valley/contracts';
 import { createTestKafka, readTopic, waitFor } from '@valley/testing';
+import { OverdueService } from '../../src/revenue/application/reports/overdue.service';
+import { isOverdue } from '../../src/revenue/domain/deadline';
 import { RevenueApp } from '../support/revenue-app';
 
 const admin = { subject: 'admin-1', role: 'park-admin' as const };
@@ -151,5 +153,22 @@ describe('revenue reporting and the data-element multiplier', () => {
     const after = (await sut.graphql<{ multiplier: Figure[] }>(MULTIPLIER, { s: 'industry', from: m1, to: m2 }, admin)).data!.multiplier.find((f) => f.key === 'virtual-human')!;
     expect(after).toMatchObject({ revenueFen: '3100000000000', multiplier: '7.75', lineage: [{ enterpriseId: live.id, month: m1, reportVersion: 2, chargeRevision: 1 }] });
     expect(after.series).toEqual([{ month: m1, multiplier: '7.75' }, { month: m2, multiplier: null }].map((s) => expect.objectContaining(s)));
+  });
+
+  it('raises report-overdue once per enterprise and month after the deadline, also when two checks race', async () => {
+    const who = await resident('data-services', monthsAgo(4));
+    await submitAccepted(who, monthsAgo(2), 10n);
+    const overdue = sut.get(OverdueService);
+    await Promise.all([overdue.raiseOverdue(), overdue.raiseOverdue()]);
+    await overdue.raiseOverdue();
+    const expected = [monthsAgo(3), monthsAgo(1)].filter((m) => isOverdue(m, new Date()));
+    const notices = await sut.db.dataSource.query('SELECT month FROM overdue_notices WHERE enterprise_id = $1 ORDER BY month', [who.id]);
+    expect(notices.map((n: { month: string }) => n.month)).toEqual(expected);
+    const events = await readTopic(kafka, Topics.RevenueReports, (ms) => ms.filter((m) => m.key?.toString() === who.id && m.value?.toString().includes('report-overdue')).length >= expected.length);
+    await new Promise((r) => setTimeout(r, 500));
+    const mine = events.filter((m) => m.key?.toString() === who.id).map((m) => JSON.parse(m.value!.toString())).filter((e) => e.type === 'valley.revenue.report-overdue.v1');
+    expect(mine.map((e) => e.data.month).sort()).toEqual(expected);
+    const missing = await sut.graphql<{ missingRevenueReports: Array<{ enterpriseId: string }> }>('query M($m: String!) { missingRevenueReports(month: $m) { enterpriseId } }', { m: monthsAgo(1) }, admin);
+    expect(missing.data?.missingRevenueReports.map((r) => r.enterpriseId)).toContain(who.id);
   });
 });

@@ -41,6 +41,11 @@ export class RevenueApp {
     return new RevenueApp(db, app, `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql`, config);
   }
 
+  /** The service's own parts, for tests that drive a scheduler's run by hand. */
+  get<T>(type: new (...args: never[]) => T): T {
+    return this.app.get(type);
+  }
+
   async stop(): Promise<void> {
     await this.app.close();
     await this.db.drop();
