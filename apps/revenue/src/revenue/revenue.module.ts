@@ -3,6 +3,7 @@ import { MultiplierQueries } from './application/multiplier/multiplier.queries';
 import { ReportQueries } from './application/reports/report.queries';
 import { ReportService } from './application/reports/report.service';
 import { OverdueService } from './application/reports/overdue.service';
+import { RevenueExport } from './application/reports/revenue-export';
 import { OverdueScheduler } from './infrastructure/messaging/overdue.scheduler';
 import { RevenueResolver } from './infrastructure/graphql/revenue.resolver';
 import { RevenueProjectionsConsumer } from './infrastructure/messaging/revenue-projections.consumer';
@@ -23,6 +24,7 @@ export class RevenueModule {
         RevenueResolver,
         RevenueProjectionsConsumer,
         OverdueService,
+        RevenueExport,
         OverdueScheduler,
       ],
     };

@@ -1,10 +1,15 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
 import type { Producer } from 'kafkajs';
 import { buildCloudEvent, parkMonthOf, Topics, type EventData } from '@valley/contracts';
 import { createTestKafka, readTopic, waitFor } from '@valley/testing';
 import { OverdueService } from '../../src/revenue/application/reports/overdue.service';
 import { isOverdue } from '../../src/revenue/domain/deadline';
-import { RevenueApp } from '../support/revenue-app';
+import { RevenueApp, SECRET } from '../support/revenue-app';
 
 const admin = { subject: 'admin-1', role: 'park-admin' as const };
 const REPORT_FIELDS = 'id enterpriseId month status currentVersion acceptedVersion reviewComment versions { version kind revenueFen reason }';
@@ -170,5 +175,25 @@ describe('revenue reporting and the data-element multiplier', () => {
     expect(mine.map((e) => e.data.month).sort()).toEqual(expected);
     const missing = await sut.graphql<{ missingRevenueReports: Array<{ enterpriseId: string }> }>('query M($m: String!) { missingRevenueReports(month: $m) { enterpriseId } }', { m: monthsAgo(1) }, admin);
     expect(missing.data?.missingRevenueReports.map((r) => r.enterpriseId)).toContain(who.id);
+  });
+
+  it('exports a month\'s accepted reports as CSV, through the API and from the command line', async () => {
+    const month = monthsAgo(3);
+    const who = await resident('3d-data', monthsAgo(5));
+    await submitAccepted(who, month, 123_456n);
+    const other = await resident('3d-data', monthsAgo(5));
+    await sut.graphql(SUBMIT, { e: other.id, m: month, f: figures(9n) }, other.me); // submitted, not accepted: not exported
+    const api = await sut.graphql<{ revenueExportCsv: string }>('query E($m: String!) { revenueExportCsv(month: $m) }', { m: month }, admin);
+    const csv = api.data!.revenueExportCsv;
+    expect(csv.startsWith('\ufeffenterprise_id,enterprise_name,industry,month,report_version,revenue_fen,tax_fen,employees,local_hires,lines\r\n')).toBe(true);
+    expect(csv).toContain(`${who.id},企业-${who.id.slice(0, 4)},3d-data,${month},1,123456,6172,30,21,services:123456\r\n`);
+    expect(csv).not.toContain(other.id);
+    expect((await sut.graphql('query E($m: String!) { revenueExportCsv(month: $m) }', { m: month }, who.me)).errors?.[0]?.extensions['code']).toBe('FORBIDDEN');
+
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'valley-export-')), 'out.csv');
+    const cli = path.resolve(__dirname, '../../cli/export-revenue.ts');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', cli, month, '--out', out, '--url', sut.url], { env: { ...process.env, VALLEY_IDENTITY_SECRET: SECRET } });
+    expect(stdout).toContain(`written to ${out}`);
+    expect(readFileSync(out, 'utf8')).toBe(csv);
   });
 });

@@ -4,6 +4,7 @@ import { MultiplierQueries } from '../../application/multiplier/multiplier.queri
 import type { ReportRow, VersionRow } from '../../application/reports/report-store';
 import { ReportQueries } from '../../application/reports/report.queries';
 import { ReportService } from '../../application/reports/report.service';
+import { RevenueExport } from '../../application/reports/revenue-export';
 import { MissingReportType, MultiplierScopeGql, MultiplierType, ReportFiguresInput, RevenueReportType } from './revenue.types';
 
 function toReport(report: ReportRow, versions: VersionRow[]): RevenueReportType {
@@ -37,6 +38,7 @@ export class RevenueResolver {
     private readonly service: ReportService,
     private readonly reportQueries: ReportQueries,
     private readonly multiplierQueries: MultiplierQueries,
+    private readonly exporter: RevenueExport,
   ) {}
 
   @Roles('enterprise')
@@ -91,6 +93,12 @@ export class RevenueResolver {
   @Query(() => [MissingReportType], { description: 'Residents that have not reported the month.' })
   missingRevenueReports(@Args('month') month: string, @CurrentIdentity() identity: Identity): Promise<MissingReportType[]> {
     return this.reportQueries.missing(month, identity);
+  }
+
+  @Roles('park-admin')
+  @Query(() => String, { description: 'A month\'s accepted reports as CSV (UTF-8 with BOM, CRLF) for the statistics office.' })
+  revenueExportCsv(@Args('month') month: string, @CurrentIdentity() identity: Identity): Promise<string> {
+    return this.exporter.csv(month, identity);
   }
 
   @Query(() => [MultiplierType], { description: 'Revenue ÷ data-element input over the same enterprises and months.' })
