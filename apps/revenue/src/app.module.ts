@@ -24,7 +24,7 @@ export class RevenueAppModule {
         }),
         subgraphGraphqlModule({ identitySecret: config.VALLEY_IDENTITY_SECRET, production: config.NODE_ENV === 'production', logger }),
         PlatformModule.forRoot({ serviceName: 'revenue', databaseUrl: config.DATABASE_URL, kafkaBrokers: config.KAFKA_BROKERS.split(','), logger, relayOutbox: true }),
-        RevenueModule.forRoot({ consumerGroupPrefix: config.REVENUE_CONSUMER_GROUP_PREFIX, reportLines: config.REVENUE_REPORT_LINES.split(','), dueDay: config.REVENUE_DUE_DAY }),
+        RevenueModule.forRoot({ consumerGroupPrefix: config.REVENUE_CONSUMER_GROUP_PREFIX, reportLines: config.REVENUE_REPORT_LINES.split(','), dueDay: config.REVENUE_DUE_DAY, anomalyThresholds: { revenueChangePercent: config.REVENUE_ANOMALY_CHANGE_PERCENT, usageFlatPercent: config.REVENUE_ANOMALY_FLAT_PERCENT } }),
       ],
       providers: [{ provide: APP_FILTER, useClass: UserErrorFilter }],
     };

@@ -10,6 +10,9 @@ export const RevenueConfigSchema = Type.Object({
   REVENUE_REPORT_LINES: Type.String({ pattern: '^[a-z0-9-]+(,[a-z0-9-]+)*$', default: 'live-commerce-commission,advertising,services,product-sales,other' }),
   /** Reports are due on this day of the following month. */
   REVENUE_DUE_DAY: Type.Integer({ minimum: 1, maximum: 31, default: 15 }),
+  /** A report is flagged when revenue moves by this much (percent) while data usage moves less than the flat threshold, or the reverse. */
+  REVENUE_ANOMALY_CHANGE_PERCENT: Type.Number({ exclusiveMinimum: 0, maximum: 10000, default: 50 }),
+  REVENUE_ANOMALY_FLAT_PERCENT: Type.Number({ minimum: 0, maximum: 10000, default: 10 }),
 });
 
 export type RevenueConfig = Static<typeof RevenueConfigSchema>;

@@ -7,17 +7,19 @@ import { RevenueExport } from './application/reports/revenue-export';
 import { OverdueScheduler } from './infrastructure/messaging/overdue.scheduler';
 import { RevenueResolver } from './infrastructure/graphql/revenue.resolver';
 import { RevenueProjectionsConsumer } from './infrastructure/messaging/revenue-projections.consumer';
-import { CONSUMER_GROUP_PREFIX, DUE_DAY, REPORT_LINES } from './revenue.tokens';
+import type { AnomalyThresholds } from './domain/anomaly';
+import { ANOMALY_THRESHOLDS, CONSUMER_GROUP_PREFIX, DUE_DAY, REPORT_LINES } from './revenue.tokens';
 
 @Module({})
 export class RevenueModule {
-  static forRoot(options: { consumerGroupPrefix: string; reportLines: readonly string[]; dueDay: number }): DynamicModule {
+  static forRoot(options: { consumerGroupPrefix: string; reportLines: readonly string[]; dueDay: number; anomalyThresholds: AnomalyThresholds }): DynamicModule {
     return {
       module: RevenueModule,
       providers: [
         { provide: CONSUMER_GROUP_PREFIX, useValue: options.consumerGroupPrefix },
         { provide: REPORT_LINES, useValue: options.reportLines },
         { provide: DUE_DAY, useValue: options.dueDay },
+        { provide: ANOMALY_THRESHOLDS, useValue: options.anomalyThresholds },
         ReportService,
         ReportQueries,
         MultiplierQueries,

@@ -196,4 +196,21 @@ describe('revenue reporting and the data-element multiplier', () => {
     expect(stdout).toContain(`written to ${out}`);
     expect(readFileSync(out, 'utf8')).toBe(csv);
   });
+
+  it('flags a report whose revenue jumps while data usage stays flat, with the reason, and not a normal one', async () => {
+    const [prev, month] = [monthsAgo(5), monthsAgo(4)];
+    const jumpy = await resident('ai-models', monthsAgo(8));
+    const steady = await resident('ai-models', monthsAgo(8));
+    for (const who of [jumpy, steady]) {
+      await charge(who.id, prev, 1, 100n);
+      await charge(who.id, month, 1, 100n);
+      await submitAccepted(who, prev, 1_000_000n);
+    }
+    await waitFor('inputs', async () => (await inputOf(steady.id, month)) !== undefined && (await inputOf(jumpy.id, month)) !== undefined);
+    const query = `mutation S($e: ID!, $m: String!, $f: ReportFiguresInput!) { submitRevenueReport(enterpriseId: $e, month: $m, figures: $f) { anomaly } }`;
+    const flagged = await sut.graphql<{ submitRevenueReport: { anomaly: string | null } }>(query, { e: jumpy.id, m: month, f: figures(2_600_000n) }, jumpy.me);
+    expect(flagged.data?.submitRevenueReport.anomaly).toMatch(/revenue changed \+160%.*usage changed \+?0%/);
+    const normal = await sut.graphql<{ submitRevenueReport: { anomaly: string | null } }>(query, { e: steady.id, m: month, f: figures(1_050_000n) }, steady.me);
+    expect(normal.data?.submitRevenueReport.anomaly).toBeNull();
+  });
 });

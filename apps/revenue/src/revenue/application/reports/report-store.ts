@@ -11,6 +11,7 @@ export interface ReportRow {
   accepted_version: number | null;
   idempotency_key: string | null;
   review_comment: string | null;
+  anomaly?: string | null;
 }
 
 export interface VersionRow {

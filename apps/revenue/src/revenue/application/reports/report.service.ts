@@ -8,7 +8,9 @@ import { checkFigures } from '../../domain/report-figures';
 import { canAmend, nextReportStatus } from '../../domain/report-workflow';
 import { RevenueError, RevenueErrorCode } from '../../domain/revenue.error';
 import { checkReportableMonth } from '../../domain/reporting-rules';
-import { REPORT_LINES } from '../../revenue.tokens';
+import type { AnomalyThresholds } from '../../domain/anomaly';
+import { ANOMALY_THRESHOLDS, REPORT_LINES } from '../../revenue.tokens';
+import { anomalyOf } from './anomaly-check';
 import { addVersion, eventFigures, lockReport, type ReportRow } from './report-store';
 
 export interface FiguresInput {
@@ -34,6 +36,7 @@ export class ReportService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
     @Inject(REPORT_LINES) private readonly lines: readonly string[],
+    @Inject(ANOMALY_THRESHOLDS) private readonly thresholds: AnomalyThresholds,
   ) {}
 
   async submit(enterpriseId: string, monthInput: string, input: FiguresInput, identity: Identity, idempotencyKey?: string): Promise<ReportRow> {
@@ -64,6 +67,7 @@ export class ReportService {
         await m.query('UPDATE reports SET status = $2, current_version = $3, idempotency_key = $4, updated_at = now() WHERE id = $1', [report.id, status, version, report.idempotency_key]);
       }
       await addVersion(m, report.id, version, figures, 'submission', identity.subject);
+      await this.flag(m, report.id, enterpriseId, month, figures.revenueFen);
       await this.outbox.publish(m, 'valley.revenue.report-submitted.v1', { ...eventFigures({ id: report.id, enterpriseId, month }, version, figures), submittedAt: at.toISOString() });
       return report;
     });
@@ -91,6 +95,7 @@ export class ReportService {
       if (!canAmend(report.status)) throw new RevenueError(RevenueErrorCode.InvalidTransition, `only an accepted report is amended; this one is ${report.status}`, 'reportId', { from: report.status, to: report.status, action: 'amend' });
       const version = report.current_version + 1;
       await addVersion(m, report.id, version, figures, 'amendment', identity.subject, reason.trim());
+      await this.flag(m, report.id, report.enterprise_id, report.month, figures.revenueFen);
       await m.query('UPDATE reports SET current_version = $2, accepted_version = $2, updated_at = now() WHERE id = $1', [report.id, version]);
       await this.outbox.publish(m, 'valley.revenue.report-amended.v1', {
         ...eventFigures({ id: report.id, enterpriseId: report.enterprise_id, month: report.month }, version, figures),
@@ -100,6 +105,12 @@ export class ReportService {
       });
       return { ...report, current_version: version, accepted_version: version };
     });
+  }
+
+  /** Keeps the anomaly reason with the report (or clears it when the new figures look normal). */
+  private async flag(m: EntityManager, reportId: string, enterpriseId: string, month: string, revenueFen: bigint): Promise<void> {
+    const reason = await anomalyOf(m, enterpriseId, month, revenueFen, this.thresholds);
+    await m.query('UPDATE reports SET anomaly = $2 WHERE id = $1', [reportId, reason ?? null]);
   }
 
   private requireOwn(enterpriseId: string, identity: Identity): void {

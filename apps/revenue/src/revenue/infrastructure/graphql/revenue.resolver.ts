@@ -16,6 +16,7 @@ function toReport(report: ReportRow, versions: VersionRow[]): RevenueReportType 
     currentVersion: report.current_version,
     ...(report.accepted_version ? { acceptedVersion: report.accepted_version } : {}),
     ...(report.review_comment ? { reviewComment: report.review_comment } : {}),
+    ...(report.anomaly ? { anomaly: report.anomaly } : {}),
     versions: versions.map((v) => ({
       version: v.version,
       kind: v.kind,

@@ -51,6 +51,7 @@ export class RevenueReportType {
   @Field(() => Int) currentVersion!: number;
   @Field(() => Int, { nullable: true, description: 'the version the figures use' }) acceptedVersion?: number;
   @Field({ nullable: true }) reviewComment?: string;
+  @Field({ nullable: true, description: 'why the report is flagged for review: revenue and data usage moving apart' }) anomaly?: string;
   @Field(() => [ReportVersionType], { description: 'every version, oldest first' }) versions!: ReportVersionType[];
 }
 
