@@ -3,7 +3,8 @@ import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { Topics, type UsageRecordV1 } from '@valley/contracts';
-import { IdempotentConsumer, usageRecordDecoder } from '@valley/messaging';
+import { IdempotentConsumer, PermanentMessageError, usageRecordDecoder, type Decoded } from '@valley/messaging';
+import type { KafkaMessage } from 'kafkajs';
 import { JSON_LOGGER, KAFKA_CLIENT, messagingLogger } from '@valley/platform';
 import { UsageIngestService } from '../../application/usage/usage-ingest.service';
 import { CONSUMER_GROUP_PREFIX } from '../../provisioning.tokens';
@@ -31,13 +32,31 @@ export class UsageRecordsConsumer implements OnApplicationBootstrap, OnApplicati
       dataSource: this.dataSource,
       groupId: `${this.groupPrefix}.usage-records`,
       topics: [Topics.FlowUsageRecords],
-      decode: usageRecordDecoder,
+      decode: (message) => this.decode(message),
       handle: (m, manager) => this.usage.apply(manager, [{ messageId: m.id, record: m.value }], m.trace),
       handleChunk: (ms, manager) => this.usage.apply(manager, ms.map((m) => ({ messageId: m.id, record: m.value }))),
       chunkSize: 1000,
       logger: messagingLogger(this.logger),
     });
     await this.consumer.start();
+  }
+
+  /**
+   * The window and byte rules run here, not in the chunk: an invalid record
+   * goes to the DLQ like malformed JSON, instead of failing its chunk and
+   * making the consumer redo a thousand records one by one (measured by
+   * bench/usage-ingest: 2.8k records/s with such records, 28k/s without).
+   */
+  private decode(message: KafkaMessage): Decoded<UsageRecordV1> {
+    const decoded = usageRecordDecoder(message);
+    if (!decoded.ok) return decoded;
+    try {
+      this.usage.check({ messageId: decoded.id, record: decoded.value });
+      return decoded;
+    } catch (err) {
+      if (err instanceof PermanentMessageError) return { ok: false, reason: err.message };
+      throw err;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
