@@ -4,7 +4,7 @@ import type { UsageRecordV1 } from '@valley/contracts';
 import { OutboxWriter, PermanentMessageError, type PendingEvent, type TraceContext } from '@valley/messaging';
 import { thresholdsCrossed } from '../../domain/quota';
 import { parseNonNegativeBigInt } from '../../domain/units';
-import { checkUsageWindow, usageDayOf, usageMonthOf } from '../../domain/usage-window';
+import { checkUsageWindow, usageDayOf } from '../../domain/usage-window';
 import { UserError } from '@valley/platform';
 import { ChargeService } from '../charges/charge.service';
 
@@ -14,7 +14,8 @@ export interface IncomingUsage {
   record: UsageRecordV1;
 }
 
-interface Checked {
+/** A record that passed the window and byte rules, with its park day and month worked out once. */
+export interface Checked {
   messageId: string;
   record: UsageRecordV1;
   enterpriseId: string;
@@ -48,12 +49,14 @@ export class UsageIngestService {
   check(usage: IncomingUsage, now = new Date()): Checked {
     try {
       const window = checkUsageWindow(usage.record.windowStart, usage.record.windowEnd, now);
+      // One time-zone conversion per record: the month is the start day's (usageMonthOf's rule).
+      const day = usageDayOf(window);
       return {
         messageId: usage.messageId,
         record: usage.record,
         enterpriseId: usage.record.enterpriseId,
-        day: usageDayOf(window),
-        month: usageMonthOf(window),
+        day,
+        month: day.slice(0, 7),
         bytesIn: parseNonNegativeBigInt('bytesIn', usage.record.bytesIn),
         bytesOut: parseNonNegativeBigInt('bytesOut', usage.record.bytesOut),
       };
@@ -64,9 +67,13 @@ export class UsageIngestService {
   }
 
   async apply(manager: EntityManager, batch: IncomingUsage[], trace: TraceContext = {}): Promise<void> {
-    if (batch.length === 0) return;
     const now = new Date();
-    const checked = batch.map((u) => this.check(u, now));
+    await this.applyChecked(manager, batch.map((u) => this.check(u, now)), trace);
+  }
+
+  /** Records the consumer's decoder already checked: the hot path does not parse them twice. */
+  async applyChecked(manager: EntityManager, checked: Checked[], trace: TraceContext = {}): Promise<void> {
+    if (checked.length === 0) return;
     const allocations = await this.allocationsOf(manager, [...new Set(checked.map((c) => c.enterpriseId))]);
     const known = checked.filter((c) => allocations.has(c.enterpriseId));
     await this.park(manager, checked.filter((c) => !allocations.has(c.enterpriseId)));
