@@ -146,5 +146,8 @@ describe('usage metering, quota alerts and monthly charges', () => {
     const charges = await sut.graphql<{ monthlyCharges: unknown[] }>(CHARGES, { m: lastMonth }, me);
     expect(charges.data?.monthlyCharges).toEqual([]);
     expect((await sut.graphql('query { dataElementInput(fromMonth: "2026-01", toMonth: "2026-12") { month } }', {}, me)).errors?.[0]?.extensions['code']).toBe('FORBIDDEN');
+    // A malformed id is the caller's mistake, named, never an internal error.
+    expect((await sut.graphql(USAGE, { e: 'not-an-id', m: lastMonth }, admin)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'enterpriseId' });
+    expect((await sut.graphql('query { allocations(enterpriseId: "x") { id } }', {}, admin)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'enterpriseId' });
   });
 });

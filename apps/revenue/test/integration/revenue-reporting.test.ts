@@ -121,6 +121,9 @@ describe('revenue reporting and the data-element multiplier', () => {
     expect((await sut.graphql(AMEND, { r: first.data!.submitRevenueReport.id, f: figures(120n), why: 'x' }, a.me)).errors?.[0]?.extensions['code']).toBe('INVALID_TRANSITION');
     expect((await sut.graphql('query Q($e: ID!, $m: String!) { revenueReport(enterpriseId: $e, month: $m) { id } }', { e: a.id, m: m1 }, b.me)).errors?.[0]?.extensions['code']).toBe('NOT_FOUND');
     expect((await sut.graphql(MULTIPLIER, { s: 'park', from: m1, to: m2 }, a.me)).errors?.[0]?.extensions['code']).toBe('FORBIDDEN');
+    // A malformed id is the caller's mistake, named, never an internal error.
+    expect((await sut.graphql('query Q($m: String!) { revenueReport(enterpriseId: "x", month: $m) { id } }', { m: m1 }, admin)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'enterpriseId' });
+    expect((await sut.graphql(SUBMIT, { e: 'x', m: m1, f: figures(1n) }, a.me)).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'enterpriseId' });
   });
 
   it('keeps the highest charge revision whatever order revisions arrive in', async () => {

@@ -17,3 +17,11 @@ export class RevenueError extends UserError {
     super(code, message, field, details);
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids arrive as GraphQL IDs (any text): a malformed one is the caller's mistake, named, not a database error. */
+export function checkUuid(field: string, value: string): string {
+  if (!UUID.test(value)) throw new RevenueError(RevenueErrorCode.InvalidInput, `${field}: must be a UUID`, field);
+  return value;
+}

@@ -27,6 +27,10 @@ export class AllocationAdminService {
 
   /** An enterprise user sees only its own enterprise's allocations. */
   async list(filter: AllocationFilter, identity: Identity): Promise<AllocationEntity[]> {
+    for (const field of ['enterpriseId', 'poolId'] as const) {
+      const value = filter[field];
+      if (value !== undefined && !UUID.test(value)) throw new ProvisioningError(ProvisioningErrorCode.InvalidInput, `${field}: must be a UUID`, field);
+    }
     const where: Record<string, unknown> = {};
     if (!isAdmin(identity)) {
       if (!identity.enterpriseId || (filter.enterpriseId && filter.enterpriseId !== identity.enterpriseId)) return [];

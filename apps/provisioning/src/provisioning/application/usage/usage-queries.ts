@@ -58,6 +58,7 @@ export class UsageQueries {
 
   async usage(enterpriseId: string, month: string, identity: Identity): Promise<MonthUsage> {
     checkMonth('month', month);
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(enterpriseId)) throw new ProvisioningError(ProvisioningErrorCode.InvalidInput, 'enterpriseId: must be a UUID', 'enterpriseId');
     if (!isAdmin(identity) && identity.enterpriseId !== enterpriseId) throw new ProvisioningError(ProvisioningErrorCode.NotFound, `no usage of enterprise ${enterpriseId}`, 'enterpriseId');
     const rows: Array<{ allocation_id: string; used_bytes: string | null; monthly_included_bytes: string; overage_policy: OveragePolicy }> = await this.dataSource.query(
       `SELECT a.id AS allocation_id, um.used_bytes, a.monthly_included_bytes, pv.overage_policy

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { isAdmin, type Identity } from '@valley/platform';
 import { monthsBetween, parseMonth } from '../../domain/month';
 import { multiplierText, sumFigures } from '../../domain/multiplier';
-import { RevenueError, RevenueErrorCode } from '../../domain/revenue.error';
+import { checkUuid, RevenueError, RevenueErrorCode } from '../../domain/revenue.error';
 
 export type MultiplierScope = 'park' | 'industry' | 'enterprise';
 
@@ -42,6 +42,7 @@ export class MultiplierQueries {
 
   async figures(scope: MultiplierScope, fromMonth: string, toMonth: string, identity: Identity, enterpriseId?: string): Promise<MultiplierFigure[]> {
     const months = monthsBetween(parseMonth('fromMonth', fromMonth), parseMonth('toMonth', toMonth));
+    if (enterpriseId !== undefined) checkUuid('enterpriseId', enterpriseId);
     if (!isAdmin(identity)) {
       if (scope !== 'enterprise' || !identity.enterpriseId || (enterpriseId && enterpriseId !== identity.enterpriseId)) throw new RevenueError(RevenueErrorCode.Forbidden, 'an enterprise sees only its own multiplier');
       enterpriseId = identity.enterpriseId;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isAdmin, type Identity } from '@valley/platform';
 import { parseMonth } from '../../domain/month';
-import { RevenueError, RevenueErrorCode } from '../../domain/revenue.error';
+import { checkUuid, RevenueError, RevenueErrorCode } from '../../domain/revenue.error';
 import { versionsOf, type ReportRow, type VersionRow } from './report-store';
 
 export interface ReportWithVersions {
@@ -17,6 +17,7 @@ export class ReportQueries {
   /** One enterprise's report for a month with its whole history; an enterprise sees only its own. */
   async report(enterpriseId: string, monthInput: string, identity: Identity): Promise<ReportWithVersions | null> {
     const month = parseMonth('month', monthInput);
+    checkUuid('enterpriseId', enterpriseId);
     if (!isAdmin(identity) && identity.enterpriseId !== enterpriseId) throw new RevenueError(RevenueErrorCode.NotFound, `no report of enterprise ${enterpriseId}`, 'enterpriseId');
     const rows: ReportRow[] = await this.dataSource.query('SELECT * FROM reports WHERE enterprise_id = $1::uuid AND month = $2', [enterpriseId, month]);
     const report = rows[0];

@@ -6,7 +6,7 @@ import { isAdmin, type Identity } from '@valley/platform';
 import { parseMonth } from '../../domain/month';
 import { checkFigures } from '../../domain/report-figures';
 import { canAmend, nextReportStatus } from '../../domain/report-workflow';
-import { RevenueError, RevenueErrorCode } from '../../domain/revenue.error';
+import { checkUuid, RevenueError, RevenueErrorCode } from '../../domain/revenue.error';
 import { checkReportableMonth } from '../../domain/reporting-rules';
 import type { AnomalyThresholds } from '../../domain/anomaly';
 import { ANOMALY_THRESHOLDS, REPORT_LINES } from '../../revenue.tokens';
@@ -40,6 +40,7 @@ export class ReportService {
   ) {}
 
   async submit(enterpriseId: string, monthInput: string, input: FiguresInput, identity: Identity, idempotencyKey?: string): Promise<ReportRow> {
+    checkUuid('enterpriseId', enterpriseId);
     this.requireOwn(enterpriseId, identity);
     const month = parseMonth('month', monthInput);
     const figures = checkFigures(input, this.lines);
