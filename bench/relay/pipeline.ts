@@ -5,7 +5,7 @@ import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
 import { deadLetterTopic, Topics, type CloudEvent } from '@valley/contracts';
 import {
   cloudEventDecoder,
-  CreateMessagingTables1764460800000,
+  messagingMigrations,
   ensureTopics,
   errorText,
   IdempotentConsumer,
@@ -107,7 +107,7 @@ export class Pipeline {
 
   async open(): Promise<void> {
     const { serverUrl, phases, kafka } = this.config;
-    const migrations = [CreateMessagingTables1764460800000];
+    const migrations = messagingMigrations;
     this.outbox = await createBenchDatabase(serverUrl, `bench_relay_out_${phases.runId}`, migrations, this.config.writerPoolSize);
     this.inbox = await createBenchDatabase(serverUrl, `bench_relay_in_${phases.runId}`, [...migrations, CreateBenchEffects1764460800099], 10);
     if (this.config.ownTopic) await this.redirectToOwnTopic();
@@ -326,8 +326,19 @@ async function positionAtEnd(kafka: Kafka, groupId: string, topic: string): Prom
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+    // A topic created a moment ago may not have its leaders known to every broker
+    // connection yet (NOT_LEADER_FOR_PARTITION): retry a few times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+        return;
+      } catch (err) {
+        if (attempt >= 10) throw err;
+        log(`pipeline: positioning the group at the end of ${topic} failed (${errorText(err)}), retrying`);
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
   } finally {
     await admin.disconnect();
   }

@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 /** Monotonic milliseconds (fractional) of this process: every timestamp of the bench uses it. */
 export const now = (): number => performance.now();
@@ -38,14 +38,17 @@ export class MemorySampler {
   private lastCpu = process.cpuUsage();
   private lastCpuAt = now();
   private lastHost = hostTimes();
+  private readonly loop = monitorEventLoopDelay({ resolution: 10 });
 
   start(intervalMs = 1000): void {
+    this.loop.enable();
     this.sample();
     this.timer = setInterval(() => this.sample(), intervalMs);
     this.timer.unref();
   }
 
   stop(): void {
+    this.loop.disable();
     this.sample();
     clearInterval(this.timer);
   }
@@ -60,6 +63,14 @@ export class MemorySampler {
   }
 
   /** CPU use since the last call, in percent of one core: this process, and the whole machine (Kafka, PostgreSQL, …). */
+  /** The bench process's event-loop delay since the last call (ms): how late its timers and I/O callbacks ran. */
+  loopDelay(): { p50: number; p99: number; max: number } {
+    const h = this.loop;
+    const r = { p50: round1(h.percentile(50) / 1e6), p99: round1(h.percentile(99) / 1e6), max: round1(h.max / 1e6) };
+    h.reset();
+    return r;
+  }
+
   cpuPercent(): { bench: number; host: number; cores: number } {
     const cpu = process.cpuUsage(this.lastCpu);
     const at = now();

@@ -189,8 +189,9 @@ export async function follow(o: FollowOptions): Promise<void> {
         const rate = perSecond(o.track.applied - lastApplied, t - lastPrint);
         const { rssMb, heapMb } = o.memory.sample();
         const cpu = o.memory.cpuPercent();
+        const lag = o.memory.loopDelay();
         const extra = (await o.details?.()) ?? '';
-        log(`${o.label} ${((t - t0) / 1000).toFixed(0).padStart(3)}s  written ${o.track.written}  applied ${o.track.applied} (${rate}/s)  ${extra}cpu bench ${cpu.bench}% host ${cpu.host}/${cpu.cores * 100}%  rss ${rssMb} MB heap ${heapMb} MB`);
+        log(`${o.label} ${((t - t0) / 1000).toFixed(0).padStart(3)}s  written ${o.track.written}  applied ${o.track.applied} (${rate}/s)  ${extra}loop delay p99 ${lag.p99}/max ${lag.max} ms  cpu bench ${cpu.bench}% host ${cpu.host}/${cpu.cores * 100}%  rss ${rssMb} MB heap ${heapMb} MB`);
         [lastPrint, lastApplied] = [t, o.track.applied];
       }
       return o.track.done;

@@ -1,4 +1,4 @@
-export * from './schema/messaging-tables.migration';
+export * from './schema';
 export * from './outbox/outbox-writer';
 export * from './outbox/outbox-relay';
 export * from './inbox/idempotent-consumer';

@@ -101,6 +101,8 @@ export class IdempotentConsumer<T> {
   private readonly deadLetters: DeadLetterPublisher;
   private consumer?: Consumer;
   private stopping = false;
+  /** The last applied offset per partition, for the final commit at stop. */
+  private readonly applied = new Map<string, { topic: string; partition: number; offset: string }>();
 
   constructor(private readonly options: IdempotentConsumerOptions<T>) {
     this.log = options.logger ?? silentLogger;
@@ -123,8 +125,13 @@ export class IdempotentConsumer<T> {
     await consumer.connect();
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     await consumer.run({
-      // kafkajs commits only offsets passed to resolveOffset, which happens after the effect committed.
-      autoCommit: true,
+      // Only offsets passed to resolveOffset (after the effect committed) are ever committed.
+      // kafkajs's autoCommit would send an OffsetCommit after every batch and wait for it
+      // before the next fetch (milliseconds each, most of a record's latency at a steady
+      // trickle); instead commitOffsetsIfNecessary commits every commitIntervalMs, and
+      // stop() commits what is left. A crash or rebalance redelivers at most that
+      // interval's records, and the inbox drops them.
+      autoCommit: false,
       autoCommitInterval: this.options.commitIntervalMs ?? 1000,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 6,
@@ -135,6 +142,7 @@ export class IdempotentConsumer<T> {
           const last = chunk[chunk.length - 1]!.offset;
           await this.options.afterEffectsCommitted?.({ topic: batch.topic, partition: batch.partition, offset: last });
           resolveOffset(last);
+          this.applied.set(`${batch.topic}|${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: last });
           await commitOffsetsIfNecessary();
           await heartbeat();
         }
@@ -146,9 +154,23 @@ export class IdempotentConsumer<T> {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    await this.commitApplied();
     await this.consumer?.disconnect();
     this.consumer = undefined;
     await this.deadLetters.close();
+  }
+
+  /** Commits the offsets of every chunk applied so far (best effort: what is not committed is redelivered and dropped by the inbox). */
+  private async commitApplied(): Promise<void> {
+    const consumer = this.consumer;
+    if (!consumer || this.applied.size === 0) return;
+    const offsets = [...this.applied.values()].map((a) => ({ topic: a.topic, partition: a.partition, offset: (BigInt(a.offset) + 1n).toString() }));
+    this.applied.clear();
+    try {
+      await consumer.commitOffsets(offsets);
+    } catch (err) {
+      this.log.info('consumer: final offset commit refused; those records will be redelivered and skipped', { group: this.options.groupId, error: errorText(err) });
+    }
   }
 
   private async applyUntilCommitted(batch: Batch, chunk: KafkaMessage[], heartbeat: () => Promise<void>): Promise<void> {

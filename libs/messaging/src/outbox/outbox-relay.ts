@@ -14,6 +14,10 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Fallback wake-up when no NOTIFY arrives (a missed notification costs at most this). */
   idlePollMs?: number;
+  /** While awake (rows seen in the last `awakeMs`), how often an empty outbox is read again. */
+  busyPollMs?: number;
+  /** How long the relay keeps polling after the last row before it sleeps and relies on NOTIFY. */
+  awakeMs?: number;
   /** How often a standby instance tries to take over the relay lock. */
   standbyPollMs?: number;
   /** Advisory lock key: one relay leader per database. */
@@ -24,7 +28,8 @@ interface OutboxRow {
   id: string;
   topic: string;
   message_key: string;
-  payload: unknown;
+  /** The CloudEvent's JSON as stored: sent as is, never parsed and serialised again. */
+  payload: string;
   headers: Record<string, string>;
 }
 
@@ -46,6 +51,10 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly idlePollMs: number;
   private readonly standbyPollMs: number;
+  private readonly busyPollMs: number;
+  private readonly awakeMs: number;
+  /** What this relay last wrote to messaging_relay_state.polling. */
+  private polling = false;
   private readonly lockKey: number;
   private running = false;
   private loop?: Promise<void>;
@@ -62,6 +71,8 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 1000;
     this.idlePollMs = options.idlePollMs ?? 1000;
     this.standbyPollMs = options.standbyPollMs ?? 500;
+    this.busyPollMs = options.busyPollMs ?? 5;
+    this.awakeMs = options.awakeMs ?? 1000;
     this.lockKey = options.lockKey ?? DEFAULT_LOCK_KEY;
   }
 
@@ -134,24 +145,58 @@ export class OutboxRelay {
     return false;
   }
 
+  /**
+   * Reads, sends and deletes rows in id order. While rows keep coming it polls
+   * every `busyPollMs` and tells writers so (messaging_relay_state.polling), so
+   * they commit without a NOTIFY; after `awakeMs` without rows it goes to sleep
+   * and waits for a NOTIFY (or `idlePollMs`). The delete of a sent batch rides on
+   * the next read: one round trip a cycle instead of two.
+   */
   private async relayWhileLeader(): Promise<void> {
     const client = this.requireClient();
-    while (this.running) {
-      this.notified = false;
-      const { rows } = await client.query<OutboxRow>(
-        'SELECT id, topic, message_key, payload, headers FROM messaging_outbox ORDER BY id LIMIT $1',
-        [this.batchSize],
-      );
-      await this.sampleBacklog(client, rows.length);
-      if (rows.length === 0) {
-        if (!this.notified) await this.idle(this.idlePollMs);
-        continue;
+    let sentIds: string[] = [];
+    // A new leader starts awake: a leader that died polling left writers not notifying.
+    await this.setPolling(client, true);
+    let awakeUntil = Date.now() + this.awakeMs;
+    try {
+      while (this.running) {
+        this.notified = false;
+        const { rows } = await client.query<OutboxRow>(
+          `WITH sent AS (DELETE FROM messaging_outbox WHERE id = ANY($1::bigint[]))
+           SELECT id, topic, message_key, payload::text AS payload, headers FROM messaging_outbox
+           WHERE id <> ALL($1::bigint[]) ORDER BY id LIMIT $2`,
+          [sentIds, this.batchSize],
+        );
+        sentIds = [];
+        await this.sampleBacklog(client, rows.length);
+        if (rows.length === 0) {
+          if (Date.now() < awakeUntil) {
+            await this.idle(this.busyPollMs);
+          } else if (this.polling) {
+            // Writers notify again from here on; read once more for any that skipped it.
+            await this.setPolling(client, false);
+          } else if (!this.notified) {
+            await this.idle(this.idlePollMs);
+          }
+          continue;
+        }
+        if (!this.polling) await this.setPolling(client, true);
+        awakeUntil = Date.now() + this.awakeMs;
+        const sent = await this.sendUntilAcknowledged(rows);
+        if (!sent) return;
+        sentIds = rows.map((r) => r.id);
+        for (const row of rows) this.metrics.outboxPublished.inc({ topic: row.topic });
       }
-      const sent = await this.sendUntilAcknowledged(rows);
-      if (!sent) return;
-      await client.query('DELETE FROM messaging_outbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
-      for (const row of rows) this.metrics.outboxPublished.inc({ topic: row.topic });
+    } finally {
+      // Best effort: rows left behind are sent again, and consumers drop repeats.
+      if (sentIds.length > 0) await client.query('DELETE FROM messaging_outbox WHERE id = ANY($1::bigint[])', [sentIds]).catch(() => undefined);
+      if (this.polling) await this.setPolling(client, false).catch(() => undefined);
     }
+  }
+
+  private async setPolling(client: Client, polling: boolean): Promise<void> {
+    await client.query('UPDATE messaging_relay_state SET polling = $1, changed_at = now()', [polling]);
+    this.polling = polling;
   }
 
   /** Retries the same rows, in the same order, until Kafka takes them; false if stopped first. */
@@ -237,7 +282,7 @@ function toTopicMessages(rows: OutboxRow[]): TopicMessages[] {
       entry = { topic: row.topic, messages: [] };
       byTopic.set(row.topic, entry);
     }
-    entry.messages.push({ key: row.message_key, value: JSON.stringify(row.payload), headers: row.headers });
+    entry.messages.push({ key: row.message_key, value: row.payload, headers: row.headers });
   }
   return [...byTopic.values()];
 }

@@ -42,14 +42,15 @@ export class OutboxWriter {
     });
     await manager.query(
       `INSERT INTO messaging_outbox (event_id, topic, message_key, event_type, payload, headers)
-       SELECT e.event_id, e.topic, e.message_key, e.payload->>'type', e.payload, $5::jsonb
-       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[]) WITH ORDINALITY
-            AS e(event_id, topic, message_key, payload, ord)
+       SELECT e.event_id, e.topic, e.message_key, e.event_type, e.payload, $6::jsonb
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::json[]) WITH ORDINALITY
+            AS e(event_id, topic, message_key, event_type, payload, ord)
        ORDER BY e.ord`,
       [
         events.map((e) => e.id),
         events.map((e) => EventCatalog[e.type].topic),
         events.map((e) => partitionKeyOf(e)),
+        events.map((e) => e.type),
         events.map((e) => JSON.stringify(e)),
         headers,
       ],

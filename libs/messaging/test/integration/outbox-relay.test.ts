@@ -1,5 +1,6 @@
 import { Registry } from 'prom-client';
 import type { Kafka } from 'kafkajs';
+import { Client } from 'pg';
 import { CLOUD_EVENTS_CONTENT_TYPE, ContractViolationError, Topics, validateCloudEvent, type EventData } from '@valley/contracts';
 import { createTestDatabase, createTestKafka, readTopic, waitFor, type TestDatabase } from '@valley/testing';
 import { headerText, MessageHeaders, MessagingMetrics, OutboxRelay, OutboxWriter } from '../../src';
@@ -61,15 +62,48 @@ describe(OutboxRelay.name, () => {
     expect(Date.now() - sentAt).toBeLessThan(20_000);
   });
 
-  it('wakes on NOTIFY for events written after it went idle', async () => {
-    startRelay({ idlePollMs: 3_600_000 });
+  const pollingFlag = async (): Promise<boolean> => (await db.dataSource.query('SELECT polling FROM messaging_relay_state'))[0].polling;
+
+  it('wakes on NOTIFY for events written after it went to sleep', async () => {
+    startRelay({ idlePollMs: 3_600_000, awakeMs: 50 });
     await waitFor('the relay to lead', () => relays[0]!.isLeader);
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor('the relay to sleep', async () => !(await pollingFlag()));
+    await new Promise((r) => setTimeout(r, 100));
     const [key] = enterpriseIds(1) as [string];
     const written = Date.now();
     await writeSuspensions(db.dataSource, [key], 0, 1);
     await waitFor('the outbox to drain', async () => (await db.dataSource.query('SELECT count(*)::int AS n FROM messaging_outbox'))[0].n === 0, { intervalMs: 5 });
     // Far below any poll interval; measured in milliseconds in bench/relay.
+    expect(Date.now() - written).toBeLessThan(2_000);
+  });
+
+  it('while it polls, writers commit without a NOTIFY, and it still relays what they write', async () => {
+    const listener = new Client({ connectionString: db.url });
+    await listener.connect();
+    try {
+      let notifications = 0;
+      listener.on('notification', () => void notifications++);
+      await listener.query('LISTEN valley_outbox');
+      startRelay({ idlePollMs: 3_600_000, awakeMs: 60_000 });
+      await waitFor('the relay to poll', () => pollingFlag());
+      await writeSuspensions(db.dataSource, enterpriseIds(3), 0, 5);
+      await waitFor('the outbox to drain', async () => (await db.dataSource.query('SELECT count(*)::int AS n FROM messaging_outbox'))[0].n === 0);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(notifications).toBe(0);
+    } finally {
+      await listener.end();
+    }
+  });
+
+  it('a new leader relays even when the last one died while polling', async () => {
+    // What a leader killed mid-poll leaves behind: writers think someone polls.
+    await db.dataSource.query('UPDATE messaging_relay_state SET polling = true');
+    startRelay({ idlePollMs: 3_600_000, awakeMs: 50 });
+    await waitFor('the relay to lead', () => relays[0]!.isLeader);
+    await waitFor('the relay to sleep', async () => !(await pollingFlag()));
+    const written = Date.now();
+    await writeSuspensions(db.dataSource, enterpriseIds(1), 0, 1);
+    await waitFor('the outbox to drain', async () => (await db.dataSource.query('SELECT count(*)::int AS n FROM messaging_outbox'))[0].n === 0, { intervalMs: 5 });
     expect(Date.now() - written).toBeLessThan(2_000);
   });
 

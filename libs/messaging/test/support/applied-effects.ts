@@ -1,5 +1,5 @@
 import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import { CreateMessagingTables1764460800000 } from '../../src';
+import { messagingMigrations } from '../../src';
 
 /**
  * The effect the test handlers apply: one row per application, with no unique
@@ -14,7 +14,7 @@ export class CreateAppliedEffects1764460800001 implements MigrationInterface {
   }
 }
 
-export const testMigrations = [CreateMessagingTables1764460800000, CreateAppliedEffects1764460800001];
+export const testMigrations = [...messagingMigrations, CreateAppliedEffects1764460800001];
 
 export async function recordEffect(manager: EntityManager, id: string, key: string | undefined, body: unknown): Promise<void> {
   await manager.query('INSERT INTO test_applied (message_id, message_key, body) VALUES ($1, $2, $3)', [id, key ?? null, JSON.stringify(body)]);

@@ -1,6 +1,6 @@
-import { CreateMessagingTables1764460800000 } from '@valley/messaging';
+import { messagingMigrations } from '@valley/messaging';
 import { CreateEnterprises1764460900000 } from './1764460900000-create-enterprises';
 import { EnterpriseLifecycle1764547200000 } from './1764547200000-enterprise-lifecycle';
 
 /** In order; the messaging tables first. */
-export const enterpriseMigrations = [CreateMessagingTables1764460800000, CreateEnterprises1764460900000, EnterpriseLifecycle1764547200000];
+export const enterpriseMigrations = [...messagingMigrations, CreateEnterprises1764460900000, EnterpriseLifecycle1764547200000];

@@ -1,6 +1,6 @@
-import { CreateMessagingTables1764460800000 } from '@valley/messaging';
+import { messagingMigrations } from '@valley/messaging';
 import { CreateRevenue1764806400000 } from './1764806400000-create-revenue';
 import { ReportAnomalies1764892800000 } from './1764892800000-report-anomalies';
 
 /** In order; the messaging tables first. */
-export const revenueMigrations = [CreateMessagingTables1764460800000, CreateRevenue1764806400000, ReportAnomalies1764892800000];
+export const revenueMigrations = [...messagingMigrations, CreateRevenue1764806400000, ReportAnomalies1764892800000];
