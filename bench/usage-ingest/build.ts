@@ -5,9 +5,24 @@ import { REPO_ROOT, VALLEY_HOME } from '../../infra/local/paths';
 import { log, withTimeout } from '../relay/support';
 
 const SHARED_DIST = path.join(REPO_ROOT, 'dist');
-const PRIVATE_DIST = path.join(VALLEY_HOME, 'bench-usage-dist');
-const PRIVATE_TSCONFIG = path.join(__dirname, 'tsconfig.service.json');
-const ENTRY = 'apps/provisioning/src/main.js';
+
+export type BenchApp = 'provisioning' | 'revenue';
+
+/** The bench's fallback build of one app (+ libs), with the same settings as tsconfig.build.json. */
+function privateBuild(app: BenchApp): { dist: string; tsconfig: string } {
+  const dir = path.join(VALLEY_HOME, `bench-${app}-build`);
+  const dist = path.join(dir, 'dist');
+  const tsconfig = path.join(dir, 'tsconfig.json');
+  fs.mkdirSync(dir, { recursive: true });
+  const rel = (p: string): string => path.relative(dir, path.join(REPO_ROOT, p));
+  fs.writeFileSync(tsconfig, JSON.stringify({
+    extends: rel('tsconfig.build.json'),
+    compilerOptions: { outDir: 'dist', rootDir: rel('.') },
+    include: [rel(`apps/${app}/src`), rel('libs/*/src')],
+    exclude: [rel('node_modules'), rel('dist'), rel('**/*.spec.ts'), rel('libs/testing')],
+  }, null, 2));
+  return { dist, tsconfig };
+}
 
 /**
  * The compiled service to run: `dist` (rebuilt with `npm run build` when any
@@ -15,11 +30,13 @@ const ENTRY = 'apps/provisioning/src/main.js';
  * would fail (another app's unfinished code: `npm run build` compiles every
  * app, and a failed tsc still emits, without tsc-alias, leaving `dist`
  * broken for everyone), the service and libs alone are built into
- * .valley/bench-usage-dist instead, with the same compiler settings.
+ * .valley/bench-<app>-build instead, with the same compiler settings.
  * Returns the dist directory.
  */
-export async function compiledService(): Promise<string> {
-  const newest = newestSource();
+export async function compiledService(app: BenchApp = 'provisioning'): Promise<string> {
+  const ENTRY = entryOf(app);
+  const newest = newestSource(app);
+  const { dist: PRIVATE_DIST, tsconfig: PRIVATE_TSCONFIG } = privateBuild(app);
   if (mtimeOf(path.join(SHARED_DIST, ENTRY)) > newest) {
     log('build: dist is newer than the service sources, not rebuilding');
     return SHARED_DIST;
@@ -37,16 +54,20 @@ export async function compiledService(): Promise<string> {
     log(`build: npm run build would fail, not touching dist:\n  ${firstErrors}\n  using the bench's own build in ${PRIVATE_DIST} (newer than the sources)`);
     return PRIVATE_DIST;
   }
-  log(`build: npm run build would fail, not touching dist:\n  ${firstErrors}\n  building apps/provisioning and libs alone into ${PRIVATE_DIST}`);
+  log(`build: npm run build would fail, not touching dist:\n  ${firstErrors}\n  building apps/${app} and libs alone into ${PRIVATE_DIST}`);
   const tsc = await run('npx', ['tsc', '-p', PRIVATE_TSCONFIG]);
-  if (tsc.code !== 0) throw new Error(`building the provisioning service failed (its own sources do not compile):\n${tsc.output.slice(-4000)}`);
+  if (tsc.code !== 0) throw new Error(`building the ${app} service failed (its own sources do not compile):\n${tsc.output.slice(-4000)}`);
   const alias = await run('npx', ['tsc-alias', '-p', PRIVATE_TSCONFIG]);
   if (alias.code !== 0) throw new Error(`tsc-alias failed:\n${alias.output.slice(-4000)}`);
   return PRIVATE_DIST;
 }
 
-export function serviceEntry(distDir: string): string {
-  return path.join(distDir, ENTRY);
+function entryOf(app: BenchApp): string {
+  return `apps/${app}/src/main.js`;
+}
+
+export function serviceEntry(distDir: string, app: BenchApp = 'provisioning'): string {
+  return path.join(distDir, entryOf(app));
 }
 
 function mtimeOf(file: string): number {
@@ -57,8 +78,8 @@ function mtimeOf(file: string): number {
   }
 }
 
-/** Newest .ts the service is compiled from: apps/provisioning/src and libs/*\/src (not libs/testing), and the build config. */
-function newestSource(): number {
+/** Newest .ts the service is compiled from: apps/<app>/src and libs/*\/src (not libs/testing), and the build config. */
+function newestSource(app: BenchApp): number {
   let newest = Math.max(mtimeOf(path.join(REPO_ROOT, 'tsconfig.build.json')), mtimeOf(path.join(REPO_ROOT, 'tsconfig.json')));
   const walk = (d: string): void => {
     for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
@@ -67,7 +88,7 @@ function newestSource(): number {
       else if (entry.name.endsWith('.ts')) newest = Math.max(newest, mtimeOf(full));
     }
   };
-  walk(path.join(REPO_ROOT, 'apps/provisioning/src'));
+  walk(path.join(REPO_ROOT, `apps/${app}/src`));
   for (const lib of fs.readdirSync(path.join(REPO_ROOT, 'libs'), { withFileTypes: true })) {
     const src = path.join(REPO_ROOT, 'libs', lib.name, 'src');
     if (lib.isDirectory() && lib.name !== 'testing' && fs.existsSync(src)) walk(src);

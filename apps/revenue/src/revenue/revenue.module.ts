@@ -5,6 +5,7 @@ import { ReportService } from './application/reports/report.service';
 import { OverdueService } from './application/reports/overdue.service';
 import { RevenueExport } from './application/reports/revenue-export';
 import { OverdueScheduler } from './infrastructure/messaging/overdue.scheduler';
+import { MultiplierCompactionScheduler } from './infrastructure/persistence/multiplier-compaction.scheduler';
 import { RevenueResolver } from './infrastructure/graphql/revenue.resolver';
 import { RevenueProjectionsConsumer } from './infrastructure/messaging/revenue-projections.consumer';
 import type { AnomalyThresholds } from './domain/anomaly';
@@ -28,6 +29,7 @@ export class RevenueModule {
         OverdueService,
         RevenueExport,
         OverdueScheduler,
+        MultiplierCompactionScheduler,
       ],
     };
   }

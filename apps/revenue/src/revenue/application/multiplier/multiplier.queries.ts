@@ -28,57 +28,128 @@ interface PairRow {
   charge_revision: number;
 }
 
+interface CellRow {
+  industry: string;
+  month: string;
+  revenue_fen: string;
+  input_fen: string;
+}
+
 const MAX_LINEAGE = 500;
+
+interface Totals {
+  revenueFen: bigint;
+  inputFen: bigint;
+}
 
 /**
  * Yuan of resident revenue per yuan of data-element input, over the same
  * enterprises and months: each pair of an accepted report (its latest accepted
- * version) and a charge (its highest revision). Exact bigint sums; the ratio is
- * rounded only for display.
+ * version) and a charge (its highest revision). Park and industry figures read
+ * the (industry, month) totals the database keeps (multiplier_deltas, see the
+ * MultiplierRollup migration) and one row per enterprise for the counts; an
+ * enterprise's figures read its pairs. Exact bigint sums; the ratio is rounded
+ * only for display.
  */
 @Injectable()
 export class MultiplierQueries {
   constructor(private readonly dataSource: DataSource) {}
 
-  async figures(scope: MultiplierScope, fromMonth: string, toMonth: string, identity: Identity, enterpriseId?: string): Promise<MultiplierFigure[]> {
+  /** `lineage: false` skips reading the pairs behind park and industry figures (the dashboard does not show them). */
+  async figures(scope: MultiplierScope, fromMonth: string, toMonth: string, identity: Identity, enterpriseId?: string, options: { lineage?: boolean } = {}): Promise<MultiplierFigure[]> {
     const months = monthsBetween(parseMonth('fromMonth', fromMonth), parseMonth('toMonth', toMonth));
     if (enterpriseId !== undefined) checkUuid('enterpriseId', enterpriseId);
     if (!isAdmin(identity)) {
       if (scope !== 'enterprise' || !identity.enterpriseId || (enterpriseId && enterpriseId !== identity.enterpriseId)) throw new RevenueError(RevenueErrorCode.Forbidden, 'an enterprise sees only its own multiplier');
       enterpriseId = identity.enterpriseId;
     }
+    const range = [months[0]!, months[months.length - 1]!] as const;
+    if (scope === 'enterprise') return this.enterpriseFigures(range, months, enterpriseId);
+    const [cells, counts] = await Promise.all([
+      this.dataSource.query<CellRow[]>(
+        `SELECT industry, month, sum(revenue_fen)::text AS revenue_fen, sum(input_fen)::text AS input_fen
+           FROM multiplier_deltas WHERE month BETWEEN $1 AND $2
+          GROUP BY industry, month HAVING sum(pairs) > 0`,
+        [...range],
+      ),
+      this.dataSource.query<Array<{ industry: string; n: number }>>(
+        'SELECT industry, count(*)::int AS n FROM multiplier_enterprise_months WHERE months && $1::text[] GROUP BY industry',
+        [months],
+      ),
+    ]);
+    const keyOf = (industry: string): string => (scope === 'park' ? 'park' : industry);
+    const byKey = new Map<string, Map<string, Totals>>();
+    for (const c of cells) {
+      const key = keyOf(c.industry);
+      const series = byKey.get(key) ?? new Map<string, Totals>();
+      byKey.set(key, series);
+      const cell = series.get(c.month) ?? { revenueFen: 0n, inputFen: 0n };
+      series.set(c.month, { revenueFen: cell.revenueFen + BigInt(c.revenue_fen), inputFen: cell.inputFen + BigInt(c.input_fen) });
+    }
+    if (scope === 'park' && byKey.size === 0) byKey.set('park', new Map());
+    const enterprises = new Map<string, number>();
+    for (const c of counts) enterprises.set(keyOf(c.industry), (enterprises.get(keyOf(c.industry)) ?? 0) + c.n);
+    const keys = [...byKey.keys()].sort((a, b) => a.localeCompare(b));
+    const lineage = options.lineage === false ? new Map<string, PairRow[]>() : await this.lineage(scope, keys, range);
+    return keys.map((key) => this.figure(key, byKey.get(key)!, months, enterprises.get(key) ?? 0, lineage.get(key) ?? []));
+  }
+
+  private async enterpriseFigures(range: readonly [string, string], months: string[], enterpriseId: string | undefined): Promise<MultiplierFigure[]> {
     const pairs: PairRow[] = await this.dataSource.query(
-      `SELECT r.enterprise_id, coalesce(e.industry, 'unknown') AS industry, r.month, v.revenue_fen, v.version AS report_version, d.charge_fen, d.revision AS charge_revision
-         FROM reports r
-         JOIN report_versions v ON v.report_id = r.id AND v.version = r.accepted_version
-         JOIN data_element_input d ON d.enterprise_id = r.enterprise_id AND d.month = r.month
-         LEFT JOIN known_enterprises e ON e.id = r.enterprise_id
-        WHERE r.accepted_version IS NOT NULL AND r.month BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR r.enterprise_id = $3::uuid)
-        ORDER BY r.month, r.enterprise_id`,
-      [months[0], months[months.length - 1], enterpriseId ?? null],
+      `SELECT enterprise_id, industry, month, revenue_fen::text, report_version, charge_fen::text, charge_revision
+         FROM multiplier_pairs
+        WHERE month BETWEEN $1 AND $2 AND ($3::uuid IS NULL OR enterprise_id = $3::uuid)
+        ORDER BY month, enterprise_id`,
+      [...range, enterpriseId ?? null],
     );
     const groups = new Map<string, PairRow[]>();
     for (const p of pairs) {
-      const key = scope === 'park' ? 'park' : scope === 'industry' ? p.industry : p.enterprise_id;
-      groups.set(key, [...(groups.get(key) ?? []), p]);
+      const rows = groups.get(p.enterprise_id);
+      if (rows) rows.push(p);
+      else groups.set(p.enterprise_id, [p]);
     }
-    if (scope === 'park' && groups.size === 0) groups.set('park', []);
-    return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, rows]) => this.figure(key, rows, months));
+    return [...groups.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, rows]) => {
+        const series = new Map<string, Totals>();
+        for (const r of rows) series.set(r.month, { revenueFen: BigInt(r.revenue_fen), inputFen: BigInt(r.charge_fen) });
+        return this.figure(key, series, months, 1, rows);
+      });
   }
 
-  private figure(key: string, rows: PairRow[], months: string[]): MultiplierFigure {
-    const total = sumFigures(rows.map((r) => ({ revenueFen: BigInt(r.revenue_fen), inputFen: BigInt(r.charge_fen) })));
+  /** The first pairs behind each figure, in month and enterprise order. */
+  private async lineage(scope: 'park' | 'industry', keys: string[], range: readonly [string, string]): Promise<Map<string, PairRow[]>> {
+    const select = 'SELECT enterprise_id, industry, month, revenue_fen::text, report_version, charge_fen::text, charge_revision FROM multiplier_pairs';
+    const rows: Array<PairRow & { key: string }> =
+      scope === 'park'
+        ? await this.dataSource.query(`SELECT 'park' AS key, p.* FROM (${select} WHERE month BETWEEN $1 AND $2 ORDER BY month, enterprise_id LIMIT ${MAX_LINEAGE}) p`, [...range])
+        : await this.dataSource.query(
+            `SELECT k.key, p.* FROM unnest($3::text[]) AS k(key)
+               CROSS JOIN LATERAL (${select} WHERE industry = k.key AND month BETWEEN $1 AND $2 ORDER BY month, enterprise_id LIMIT ${MAX_LINEAGE}) p`,
+            [...range, keys],
+          );
+    const byKey = new Map<string, PairRow[]>();
+    for (const r of rows) {
+      const list = byKey.get(r.key);
+      if (list) list.push(r);
+      else byKey.set(r.key, [r]);
+    }
+    return byKey;
+  }
+
+  private figure(key: string, cells: Map<string, Totals>, months: string[], enterprises: number, lineage: PairRow[]): MultiplierFigure {
     const series = months.map((month) => {
-      const m = sumFigures(rows.filter((r) => r.month === month).map((r) => ({ revenueFen: BigInt(r.revenue_fen), inputFen: BigInt(r.charge_fen) })));
+      const m = cells.get(month) ?? { revenueFen: 0n, inputFen: 0n };
       return { month, ...m, multiplier: multiplierText(m) };
     });
+    const total = sumFigures(series);
     return {
       key,
       ...total,
       multiplier: multiplierText(total),
-      enterprises: new Set(rows.map((r) => r.enterprise_id)).size,
+      enterprises,
       series,
-      lineage: rows.slice(0, MAX_LINEAGE).map((r) => ({ enterpriseId: r.enterprise_id, month: r.month, reportVersion: r.report_version, chargeRevision: r.charge_revision })),
+      lineage: lineage.slice(0, MAX_LINEAGE).map((r) => ({ enterpriseId: r.enterprise_id, month: r.month, reportVersion: r.report_version, chargeRevision: r.charge_revision })),
     };
   }
 }

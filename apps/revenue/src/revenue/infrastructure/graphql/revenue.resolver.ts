@@ -1,4 +1,5 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Kind, type GraphQLResolveInfo } from 'graphql';
 import { CurrentIdentity, Roles, type Identity } from '@valley/platform';
 import { MultiplierQueries } from '../../application/multiplier/multiplier.queries';
 import type { ReportRow, VersionRow } from '../../application/reports/report-store';
@@ -108,9 +109,10 @@ export class RevenueResolver {
     @Args('fromMonth') fromMonth: string,
     @Args('toMonth') toMonth: string,
     @CurrentIdentity() identity: Identity,
+    @Info() info: GraphQLResolveInfo,
     @Args('enterpriseId', { type: () => ID, nullable: true }) enterpriseId?: string,
   ): Promise<MultiplierType[]> {
-    const figures = await this.multiplierQueries.figures(scope, fromMonth, toMonth, identity, enterpriseId);
+    const figures = await this.multiplierQueries.figures(scope, fromMonth, toMonth, identity, enterpriseId, { lineage: selects(info, 'lineage') });
     return figures.map((f) => ({
       ...f,
       revenueFen: f.revenueFen.toString(),
@@ -124,4 +126,11 @@ export class RevenueResolver {
     const found = await this.reportQueries.report(report.enterprise_id, report.month, { ...identity, role: 'park-admin' });
     return toReport(found!.report, found!.versions);
   }
+}
+
+/** Whether the query asks for `field` of this field's result (conservatively yes behind a fragment). */
+function selects(info: GraphQLResolveInfo, field: string): boolean {
+  return info.fieldNodes.some((node) =>
+    (node.selectionSet?.selections ?? []).some((s) => s.kind !== Kind.FIELD || s.name.value === field),
+  );
 }
