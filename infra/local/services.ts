@@ -14,4 +14,5 @@ export const SERVICES: readonly ServiceSpec[] = [
   { name: 'enterprise', port: 4001, entry: path.join(REPO_ROOT, 'dist/apps/enterprise/src/main.js'), database: 'valley_enterprise' },
   { name: 'provisioning', port: 4002, entry: path.join(REPO_ROOT, 'dist/apps/provisioning/src/main.js'), database: 'valley_provisioning' },
   { name: 'revenue', port: 4003, entry: path.join(REPO_ROOT, 'dist/apps/revenue/src/main.js'), database: 'valley_revenue' },
+  { name: 'talent', port: 4004, entry: path.join(REPO_ROOT, 'dist/apps/talent/src/main.js'), database: 'valley_talent' },
 ];

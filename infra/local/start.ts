@@ -11,7 +11,7 @@ import { ensureKafka, stopKafka } from './kafka';
 import { LOG_DIR, REPO_ROOT } from './paths';
 import { ensurePostgres, postgresLogFile, stopPostgres } from './postgres';
 import { ensureDir, isPortOpen } from './process';
-import { localIdentitySecret } from './identity-secret';
+import { localIdentitySecret, localTalentIdHashSecret } from './identity-secret';
 import { ensureDatabase } from './service-databases';
 import { SERVICES, type ServiceSpec } from './services';
 
@@ -47,7 +47,15 @@ async function startServiceProcess(spec: ServiceSpec, serverUrl: string, brokers
   const out = fs.openSync(logFile, 'a');
   const child = spawn(process.execPath, ['--enable-source-maps', spec.entry], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: url, KAFKA_BROKERS: brokers.join(','), PORT: String(spec.port), VALLEY_IDENTITY_SECRET: localIdentitySecret() },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      KAFKA_BROKERS: brokers.join(','),
+      PORT: String(spec.port),
+      VALLEY_IDENTITY_SECRET: localIdentitySecret(),
+      // Only the service that hashes national id numbers gets their key.
+      ...(spec.name === 'talent' ? { TALENT_ID_HASH_SECRET: localTalentIdHashSecret() } : {}),
+    },
     stdio: ['ignore', out, out],
   });
   fs.closeSync(out);

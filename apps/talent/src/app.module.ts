@@ -1,0 +1,32 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { PlatformModule, subgraphGraphqlModule, UserErrorFilter } from '@valley/platform';
+import type { TalentConfig } from './talent.config';
+import { talentMigrations } from './talent/infrastructure/persistence/migrations';
+import { TalentModule } from './talent/talent.module';
+
+@Module({})
+export class TalentAppModule {
+  static forRoot(config: TalentConfig, logger: Logger): DynamicModule {
+    return {
+      module: TalentAppModule,
+      imports: [
+        TypeOrmModule.forRoot({
+          type: 'postgres',
+          url: config.DATABASE_URL,
+          entities: [],
+          migrations: talentMigrations,
+          migrationsRun: true,
+          synchronize: false,
+          extra: { max: 16, application_name: 'valley-talent' },
+        }),
+        subgraphGraphqlModule({ identitySecret: config.VALLEY_IDENTITY_SECRET, production: config.NODE_ENV === 'production', logger }),
+        PlatformModule.forRoot({ serviceName: 'talent', databaseUrl: config.DATABASE_URL, kafkaBrokers: config.KAFKA_BROKERS.split(','), logger, relayOutbox: true }),
+        TalentModule.forRoot({ consumerGroupPrefix: config.TALENT_CONSUMER_GROUP_PREFIX, tracks: config.TALENT_TRACKS.split(','), idHashSecret: config.TALENT_ID_HASH_SECRET }),
+      ],
+      providers: [{ provide: APP_FILTER, useClass: UserErrorFilter }],
+    };
+  }
+}
