@@ -1,4 +1,4 @@
-import { monthsBetween, nextMonth, parseMonth } from './month';
+import { MONTH_BITS, monthBitmap, monthsBetween, nextMonth, parseMonth } from './month';
 import { RevenueError } from './revenue.error';
 
 function refusal(fn: () => unknown): unknown {
@@ -85,5 +85,13 @@ describe(nextMonth.name, () => {
 
   it.each(['9999-12', '2024-13', 'June'])('refuses %s with BAD_USER_INPUT on month', (month) => {
     expect(refusal(() => nextMonth(month))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'month' });
+  });
+});
+
+describe('monthBitmap', () => {
+  it('sets one bit per month counted from 2000-01, and leaves out months outside 2000-2099', () => {
+    const bits = monthBitmap(['2000-01', '2000-03', '2026-11', '2099-12', '1999-12', '2100-01']);
+    expect(bits).toHaveLength(MONTH_BITS);
+    expect([...bits].flatMap((b, i) => (b === '1' ? [i] : []))).toEqual([0, 2, 26 * 12 + 10, MONTH_BITS - 1]);
   });
 });

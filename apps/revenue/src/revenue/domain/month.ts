@@ -52,3 +52,16 @@ function describe(value: unknown): string {
 function invalid(field: string, reason: string): never {
   throw new RevenueError(RevenueErrorCode.InvalidInput, `${field}: ${reason}`, field);
 }
+
+/** Months 2000-01 … 2099-12, one bit each: the width of multiplier_enterprise_months.month_bits. */
+export const MONTH_BITS = 1200;
+
+/** `months` as a bit string, bit i set for the month i months after 2000-01 (months outside that century are left out). */
+export function monthBitmap(months: readonly string[]): string {
+  const bits = new Array<string>(MONTH_BITS).fill('0');
+  for (const m of months) {
+    const i = (Number(m.slice(0, 4)) - 2000) * 12 + Number(m.slice(5, 7)) - 1;
+    if (Number.isInteger(i) && i >= 0 && i < MONTH_BITS) bits[i] = '1';
+  }
+  return bits.join('');
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isAdmin, type Identity } from '@valley/platform';
-import { monthsBetween, parseMonth } from '../../domain/month';
+import { MONTH_BITS, monthBitmap, monthsBetween, parseMonth } from '../../domain/month';
 import { multiplierText, sumFigures } from '../../domain/multiplier';
 import { checkUuid, RevenueError, RevenueErrorCode } from '../../domain/revenue.error';
 
@@ -36,6 +36,7 @@ interface CellRow {
 }
 
 const MAX_LINEAGE = 500;
+
 
 interface Totals {
   revenueFen: bigint;
@@ -73,8 +74,9 @@ export class MultiplierQueries {
         [...range],
       ),
       this.dataSource.query<Array<{ industry: string; n: number }>>(
-        'SELECT industry, count(*)::int AS n FROM multiplier_enterprise_months WHERE months && $1::text[] GROUP BY industry',
-        [months],
+        `SELECT industry, count(*)::int AS n FROM multiplier_enterprise_months
+          WHERE month_bits & $1::bit(${MONTH_BITS}) <> repeat('0', ${MONTH_BITS})::bit(${MONTH_BITS}) GROUP BY industry`,
+        [monthBitmap(months)],
       ),
     ]);
     const keyOf = (industry: string): string => (scope === 'park' ? 'park' : industry);

@@ -13,14 +13,18 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   Appending instead of updating one row per industry and month means
  *   concurrent charge chunks never wait for or deadlock on a shared row;
  *   `compact_multiplier_deltas()` folds them into one row per industry and month.
- * - `multiplier_enterprise_months`: per enterprise, the months it has a pair in,
- *   so "enterprises reporting in a range" is an array overlap over one row per
- *   enterprise, not a distinct count over every pair.
+ * - `multiplier_enterprise_months`: per enterprise, the months it has a pair in
+ *   as a bitmap (bit i = i months after 2000-01), so "enterprises reporting in
+ *   a range" is one AND with the range's mask per enterprise, not a distinct
+ *   count over every pair.
  *
  * Triggers call `refresh_multiplier_pair(enterprise, month)` when a report's
  * accepted version changes, a charge arrives or is revised, or an enterprise's
  * industry changes.
  */
+/** Months 2000-01 … 2099-12, one bit each (as domain/month.ts monthBitmap builds the query's mask). */
+const MONTH_BITS = 1200;
+
 export class MultiplierRollup1764979200000 implements MigrationInterface {
   name = 'MultiplierRollup1764979200000';
 
@@ -51,9 +55,17 @@ export class MultiplierRollup1764979200000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE multiplier_enterprise_months (
         enterprise_id uuid PRIMARY KEY,
-        industry      text   NOT NULL,
-        months        text[] NOT NULL
+        industry      text      NOT NULL,
+        month_bits    bit(${MONTH_BITS}) NOT NULL
       )`);
+    // Bit of a 'YYYY-MM' month; months outside 2000-01 … 2099-12 are refused rather than miscounted.
+    await q.query(`
+      CREATE FUNCTION multiplier_month_bit(m text) RETURNS integer LANGUAGE plpgsql IMMUTABLE AS $$
+      DECLARE i integer := (substr(m, 1, 4)::integer - 2000) * 12 + substr(m, 6, 2)::integer - 1;
+      BEGIN
+        IF i < 0 OR i >= ${MONTH_BITS} THEN RAISE EXCEPTION 'month % is outside the multiplier''s range 2000-01 … 2099-12', m; END IF;
+        RETURN i;
+      END $$`);
 
     await q.query(`
       CREATE FUNCTION refresh_multiplier_pair(e uuid, m text) RETURNS void LANGUAGE plpgsql AS $$
@@ -89,13 +101,13 @@ export class MultiplierRollup1764979200000 implements MigrationInterface {
               report_version = EXCLUDED.report_version, charge_fen = EXCLUDED.charge_fen, charge_revision = EXCLUDED.charge_revision;
           INSERT INTO multiplier_deltas (industry, month, revenue_fen, input_fen, pairs)
           VALUES (new_pair.industry, m, new_pair.revenue_fen, new_pair.charge_fen, 1);
-          INSERT INTO multiplier_enterprise_months (enterprise_id, industry, months) VALUES (e, new_pair.industry, ARRAY[m])
+          INSERT INTO multiplier_enterprise_months (enterprise_id, industry, month_bits)
+            VALUES (e, new_pair.industry, set_bit(repeat('0', ${MONTH_BITS})::bit(${MONTH_BITS}), multiplier_month_bit(m), 1))
             ON CONFLICT (enterprise_id) DO UPDATE SET industry = EXCLUDED.industry,
-              months = CASE WHEN m = ANY (multiplier_enterprise_months.months) THEN multiplier_enterprise_months.months
-                            ELSE multiplier_enterprise_months.months || m END;
+              month_bits = set_bit(multiplier_enterprise_months.month_bits, multiplier_month_bit(m), 1);
         ELSE
           DELETE FROM multiplier_pairs WHERE enterprise_id = e AND month = m;
-          UPDATE multiplier_enterprise_months SET months = array_remove(months, m) WHERE enterprise_id = e;
+          UPDATE multiplier_enterprise_months SET month_bits = set_bit(month_bits, multiplier_month_bit(m), 0) WHERE enterprise_id = e;
         END IF;
       END $$`);
 
@@ -170,7 +182,7 @@ export class MultiplierRollup1764979200000 implements MigrationInterface {
     await q.query('DROP TRIGGER multiplier_on_charge ON data_element_input');
     await q.query('DROP TRIGGER multiplier_on_report_insert ON reports');
     await q.query('DROP TRIGGER multiplier_on_report ON reports');
-    for (const f of ['multiplier_on_industry()', 'multiplier_on_charge()', 'multiplier_on_report()', 'compact_multiplier_deltas()', 'refresh_multiplier_pair(uuid, text)']) await q.query(`DROP FUNCTION ${f}`);
+    for (const f of ['multiplier_on_industry()', 'multiplier_on_charge()', 'multiplier_on_report()', 'compact_multiplier_deltas()', 'refresh_multiplier_pair(uuid, text)', 'multiplier_month_bit(text)']) await q.query(`DROP FUNCTION ${f}`);
     for (const t of ['multiplier_enterprise_months', 'multiplier_deltas', 'multiplier_pairs']) await q.query(`DROP TABLE ${t}`);
   }
 }

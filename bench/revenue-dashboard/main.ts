@@ -1,0 +1,300 @@
+/**
+ * npm run bench:revenue-dashboard [-- --enterprises 1000 --years 3 --concurrency 50 --seconds 15]
+ *
+ * Loads Y years × E enterprises of accepted reports and charges into a fresh
+ * database of the real revenue service (run from dist as a child process, on
+ * the local broker and database like `npm test`), then sends the dashboard's
+ * multiplier queries through its GraphQL endpoint with C requests always in
+ * flight: park-wide, per industry, and the park's monthly series. For each it
+ * prints requests/s, latency p50/p90/p99/max and the rows PostgreSQL scanned
+ * per request (from pg_stat_user_tables/indexes), then one line of JSON.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Topics, parkMonthOf } from '@valley/contracts';
+import { createKafka } from '@valley/messaging';
+import { IDENTITY_HEADER, signIdentity } from '@valley/platform';
+import { ensureKafka, stopKafka, type KafkaHandle } from '../../infra/local/kafka';
+import { LOG_DIR, REPO_ROOT } from '../../infra/local/paths';
+import { ensurePostgres, stopPostgres, type PostgresHandle } from '../../infra/local/postgres';
+import { now, summarize, table, type LatencySummary } from '../relay/stats';
+import { log, sleep, waitUntil, withTimeout } from '../relay/support';
+import { compiledService, serviceEntry } from '../usage-ingest/build';
+import { readProc } from '../usage-ingest/proc';
+import { freePort } from '../usage-ingest/service';
+import { BenchDatabase, deleteGroups, positionGroupsAtEnd } from '../usage-ingest/setup';
+
+const USAGE = 'options: --enterprises N (1000) --years Y (3) --concurrency C (50) --seconds S per query (15) --industries K (8)';
+const INDUSTRIES = ['live-commerce', 'virtual-human', 'esports', 'data-annotation', 'metaverse', 'ai-content', 'coal-digital', 'steel-digital', 'power-digital', 'industrial-3d'];
+
+interface Options {
+  enterprises: number;
+  years: number;
+  concurrency: number;
+  seconds: number;
+  industries: number;
+}
+
+function parseOptions(): Options {
+  const names = ['enterprises', 'years', 'concurrency', 'seconds', 'industries'] as const;
+  const { values } = parseArgs({ options: Object.fromEntries(names.map((n) => [n, { type: 'string' }])) as Record<(typeof names)[number], { type: 'string' }>, strict: true });
+  const int = (name: (typeof names)[number], fallback: number, max = 1_000_000): number => {
+    const raw = values[name];
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n <= 0 || n > max) throw new Error(`--${name}=${raw} is not a whole number from 1 to ${max}\n${USAGE}`);
+    return n;
+  };
+  return { enterprises: int('enterprises', 1000), years: int('years', 3, 20), concurrency: int('concurrency', 50, 1000), seconds: int('seconds', 15, 3600), industries: int('industries', 8, INDUSTRIES.length) };
+}
+
+/** The `count` months ending with last month (Asia/Shanghai), oldest first. */
+function lastMonths(count: number): string[] {
+  const [y, m] = parkMonthOf(new Date()).split('-').map(Number) as [number, number];
+  const last = y * 12 + (m - 1) - 1;
+  return Array.from({ length: count }, (_, i) => {
+    const index = last - (count - 1 - i);
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  });
+}
+
+interface QuerySpec {
+  name: string;
+  query: string;
+  scope: 'park' | 'industry';
+}
+
+const QUERIES: QuerySpec[] = [
+  { name: 'park-wide', scope: 'park', query: 'query P($from: String!, $to: String!) { multiplier(scope: park, fromMonth: $from, toMonth: $to) { key revenueFen inputFen multiplier enterprises } }' },
+  { name: 'per-industry', scope: 'industry', query: 'query I($from: String!, $to: String!) { multiplier(scope: industry, fromMonth: $from, toMonth: $to) { key revenueFen inputFen multiplier enterprises } }' },
+  { name: 'monthly-series', scope: 'park', query: 'query S($from: String!, $to: String!) { multiplier(scope: park, fromMonth: $from, toMonth: $to) { key series { month revenueFen inputFen multiplier } } }' },
+];
+
+interface PhaseResult {
+  name: string;
+  requests: number;
+  errors: number;
+  rps: number;
+  latency: LatencySummary;
+  rowsScannedPerRequest: number;
+}
+
+/** The revenue service from dist, its output in a log file. */
+class RevenueService {
+  readonly logFile: string;
+  private child?: ChildProcess;
+  peakRssMb = 0;
+
+  constructor(private readonly env: Record<string, string>, private readonly entry: string, runId: string) {
+    this.logFile = path.join(LOG_DIR, `bench-revenue-dashboard-${runId}.log`);
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  async start(baseUrl: string): Promise<void> {
+    fs.mkdirSync(LOG_DIR, { recursive: true });
+    const fd = fs.openSync(this.logFile, 'a');
+    try {
+      this.child = spawn(process.execPath, [this.entry], { cwd: REPO_ROOT, stdio: ['ignore', fd, fd], env: { PATH: process.env['PATH'] ?? '', ...this.env } });
+      this.child.on('error', () => undefined);
+    } finally {
+      fs.closeSync(fd);
+    }
+    await waitUntil(`the revenue service to be ready (log: ${this.logFile})`, async () => {
+      if (this.child?.exitCode !== null) throw new Error(`the revenue service exited (code ${this.child?.exitCode}); see ${this.logFile}`);
+      return fetch(`${baseUrl}/health/ready`).then((r) => r.ok, () => false);
+    }, 120_000, 250);
+  }
+
+  sample(): void {
+    const p = this.pid === undefined ? undefined : readProc(this.pid);
+    if (p) this.peakRssMb = Math.max(this.peakRssMb, Math.round(p.hwmKb / 102.4) / 10);
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    const exited = await Promise.race([new Promise<boolean>((resolve) => child.once('exit', () => resolve(true))), sleep(20_000).then(() => false)]);
+    if (!exited) child.kill('SIGKILL');
+  }
+}
+
+/** 3 years × 1,000 enterprises: every month an accepted report and a charge, written as the service writes them (its triggers keep the totals). */
+async function load(db: BenchDatabase, o: Options, months: string[]): Promise<{ pairs: number; revenueFen: bigint; inputFen: bigint }> {
+  const enterprises = Array.from({ length: o.enterprises }, () => randomUUID());
+  const industryOf = (i: number): string => INDUSTRIES[i % o.industries]!;
+  await db.query(
+    `INSERT INTO known_enterprises (id, name, industry, status, admitted_month)
+     SELECT id, 'bench enterprise', industry, 'resident', $3 FROM unnest($1::uuid[], $2::text[]) AS t(id, industry)`,
+    [enterprises, enterprises.map((_, i) => industryOf(i)), months[0]],
+  );
+  let revenueFen = 0n;
+  let inputFen = 0n;
+  let pairs = 0;
+  const started = now();
+  for (const [mi, month] of months.entries()) {
+    const reportIds = enterprises.map(() => randomUUID());
+    // Revenue about 8 × the input, varying by enterprise and month; whole fen.
+    const input = enterprises.map((_, i) => BigInt(50_000_00 + ((i * 7919 + mi * 104_729) % 400_000_00)));
+    const revenue = input.map((c, i) => c * 8n + BigInt((i * 31 + mi * 17) % 1_000_000_00));
+    for (const [i] of enterprises.entries()) {
+      revenueFen += revenue[i]!;
+      inputFen += input[i]!;
+    }
+    pairs += enterprises.length;
+    await db.query(`INSERT INTO reports (id, enterprise_id, month, status, current_version) SELECT id, e, $3, 'submitted', 1 FROM unnest($1::uuid[], $2::uuid[]) AS t(id, e)`, [reportIds, enterprises, month]);
+    await db.query(
+      `INSERT INTO report_versions (report_id, version, revenue_fen, tax_fen, employees, local_hires, lines, kind, author)
+       SELECT id, 1, r, r / 20, 40, 25, '[]'::jsonb, 'submission', 'bench' FROM unnest($1::uuid[], $2::bigint[]) AS t(id, r)`,
+      [reportIds, revenue.map(String)],
+    );
+    await db.query(`UPDATE reports SET status = 'accepted', accepted_version = 1 WHERE id = ANY($1::uuid[])`, [reportIds]);
+    await db.query(
+      `INSERT INTO data_element_input (enterprise_id, month, revision, charge_fen, billable_bytes) SELECT e, $3, 1, c, c * 1000 FROM unnest($1::uuid[], $2::bigint[]) AS t(e, c)`,
+      [enterprises, input.map(String), month],
+    );
+    if ((mi + 1) % 6 === 0 || mi === months.length - 1) log(`load: ${mi + 1}/${months.length} months (${pairs} enterprise-months) in ${((now() - started) / 1000).toFixed(1)} s`);
+  }
+  await db.query('SELECT compact_multiplier_deltas()');
+  await db.query('ANALYZE');
+  return { pairs, revenueFen, inputFen };
+}
+
+async function rowsScanned(db: BenchDatabase): Promise<number> {
+  const rows = await db.query<{ n: string }>(
+    `SELECT (SELECT coalesce(sum(seq_tup_read), 0) FROM pg_stat_user_tables) + (SELECT coalesce(sum(idx_tup_read), 0) FROM pg_stat_user_indexes) AS n`,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** C workers, each sending the query again as soon as the last answer came, for S seconds. */
+async function phase(spec: QuerySpec, baseUrl: string, secret: string, o: Options, months: string[], db: BenchDatabase, service: RevenueService, expected: { revenueFen: bigint; inputFen: bigint }): Promise<PhaseResult> {
+  const body = JSON.stringify({ query: spec.query, variables: { from: months[0], to: months[months.length - 1] } });
+  let identity = signIdentity({ subject: 'bench-admin', role: 'park-admin' }, secret);
+  const resign = setInterval(() => (identity = signIdentity({ subject: 'bench-admin', role: 'park-admin' }, secret)), 20_000);
+  const send = async (): Promise<{ ok: boolean; text: string }> => {
+    const res = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identity }, body });
+    const text = await res.text();
+    return { ok: res.ok && !text.includes('"errors"'), text };
+  };
+  try {
+    // Checked once: the figures the service answers are the loaded ones.
+    const first = await send();
+    if (!first.ok) throw new Error(`${spec.name}: the service answered with errors: ${first.text.slice(0, 500)}`);
+    const figures = (JSON.parse(first.text) as { data: { multiplier: Array<{ revenueFen?: string; inputFen?: string; series?: Array<{ revenueFen: string; inputFen: string }> }> } }).data.multiplier;
+    const sum = (pick: (f: { revenueFen: string; inputFen: string }) => string): bigint =>
+      figures.flatMap((f) => (f.series ?? [f as { revenueFen: string; inputFen: string }])).reduce((t, f) => t + BigInt(pick(f)), 0n);
+    if (sum((f) => f.revenueFen) !== expected.revenueFen || sum((f) => f.inputFen) !== expected.inputFen) throw new Error(`${spec.name}: the totals differ from what was loaded`);
+    // Warm-up, not measured.
+    await runWorkers(o.concurrency, 2_000, send);
+    await sleep(11_000); // PostgreSQL backends report their scan counts after at most 10 s idle
+    const scannedBefore = await rowsScanned(db);
+    const started = now();
+    const sampler = setInterval(() => service.sample(), 1000);
+    const progress = setInterval(() => log(`${spec.name}: ${Math.round((now() - started) / 1000)} s, ${done.latencies.length} answers`), 5000);
+    const done = { latencies: [] as number[], errors: 0 };
+    const measured = await runWorkers(o.concurrency, o.seconds * 1000, send, done);
+    clearInterval(sampler);
+    clearInterval(progress);
+    const elapsed = now() - started;
+    await sleep(11_000);
+    const scanned = (await rowsScanned(db)) - scannedBefore;
+    return {
+      name: spec.name,
+      requests: measured.latencies.length,
+      errors: measured.errors,
+      rps: Math.round((measured.latencies.length / elapsed) * 1000),
+      latency: summarize(measured.latencies),
+      rowsScannedPerRequest: Math.round(scanned / Math.max(1, measured.latencies.length + measured.errors)),
+    };
+  } finally {
+    clearInterval(resign);
+  }
+}
+
+async function runWorkers(concurrency: number, ms: number, send: () => Promise<{ ok: boolean; text: string }>, into = { latencies: [] as number[], errors: 0 }): Promise<{ latencies: number[]; errors: number }> {
+  const until = now() + ms;
+  const worker = async (): Promise<void> => {
+    while (now() < until) {
+      const t0 = now();
+      const r = await send().catch(() => ({ ok: false, text: '' }));
+      if (r.ok) into.latencies.push(now() - t0);
+      else into.errors += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return into;
+}
+
+async function main(): Promise<void> {
+  const o = parseOptions();
+  const runId = randomBytes(4).toString('hex');
+  const months = lastMonths(o.years * 12);
+  let pg: PostgresHandle | undefined;
+  let kafkaHandle: KafkaHandle | undefined;
+  let db: BenchDatabase | undefined;
+  let service: RevenueService | undefined;
+  const groupPrefix = `bench-revenue-${runId}`;
+  const kafkaGroups = [`${groupPrefix}.projections`];
+  let kafka: ReturnType<typeof createKafka> | undefined;
+  try {
+    pg = await ensurePostgres(log);
+    kafkaHandle = await ensureKafka(log);
+    kafka = createKafka({ brokers: kafkaHandle.brokers, clientId: `bench-revenue-${runId}` });
+    const distDir = await compiledService('revenue');
+    db = await BenchDatabase.create(pg.url, `bench_revenue_${runId}`);
+    // A fresh group would read every lifecycle and charge event ever published: start it at the end.
+    await positionGroupsAtEnd(kafka, [Topics.EnterpriseLifecycle, Topics.FlowCharges].map((topic) => ({ groupId: kafkaGroups[0]!, topic })));
+    const secret = randomBytes(32).toString('hex');
+    const port = await freePort();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    service = new RevenueService(
+      { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: db.url, KAFKA_BROKERS: kafkaHandle.brokers.join(','), PORT: String(port), VALLEY_IDENTITY_SECRET: secret, REVENUE_CONSUMER_GROUP_PREFIX: groupPrefix },
+      serviceEntry(distDir, 'revenue'),
+      runId,
+    );
+    log(`service: starting the revenue service on ${baseUrl} (log: ${service.logFile})`);
+    await service.start(baseUrl);
+    log(`load: ${o.years} years × ${o.enterprises} enterprises, ${o.industries} industries (${months[0]} … ${months[months.length - 1]})`);
+    const loaded = await load(db, o, months);
+    const results: PhaseResult[] = [];
+    for (const spec of QUERIES) {
+      log(`${spec.name}: ${o.concurrency} concurrent requests for ${o.seconds} s`);
+      const r = await withTimeout(spec.name, (o.seconds + 120) * 1000, () => phase(spec, baseUrl, secret, o, months, db!, service!, loaded));
+      results.push(r);
+      log(`${spec.name}: ${r.rps} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.errors} errors, ${r.rowsScannedPerRequest} rows scanned per request`);
+    }
+    const rows: Array<Array<string | number>> = [['query', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'rows scanned/req']];
+    for (const r of results) rows.push([r.name, r.rps, r.latency.p50, r.latency.p90, r.latency.p99, r.latency.max, r.errors, r.rowsScannedPerRequest]);
+    process.stdout.write(`\n${table(rows)}\n`);
+    process.stdout.write(`loaded ${loaded.pairs} enterprise-months; totals checked against the load; service peak RSS ${service.peakRssMb} MB\n`);
+    const json = {
+      bench: 'revenue-dashboard',
+      enterprises: o.enterprises,
+      months: months.length,
+      pairs: loaded.pairs,
+      concurrency: o.concurrency,
+      queries: Object.fromEntries(results.map((r) => [r.name, { rps: r.rps, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, errors: r.errors, rowsScannedPerRequest: r.rowsScannedPerRequest }])),
+      memory: { servicePeakRssMb: service.peakRssMb },
+      targets: { p99Under50ms: results.every((r) => r.latency.p99 <= 50 && r.errors === 0) },
+    };
+    process.stdout.write(`${JSON.stringify(json)}\n`);
+  } finally {
+    await service?.stop().catch((err: unknown) => log(`cleanup: stopping the service: ${String(err)}`));
+    if (kafka) await deleteGroups(kafka, kafkaGroups).catch((err: unknown) => log(`cleanup: deleting groups: ${String(err)}`));
+    await db?.drop().catch((err: unknown) => log(`cleanup: dropping the database: ${String(err)}`));
+    if (kafkaHandle?.started) await stopKafka();
+    if (pg?.started) await stopPostgres();
+  }
+}
+
+main().catch((err: unknown) => {
+  log(`FAILED: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});
