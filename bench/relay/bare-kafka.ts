@@ -1,6 +1,7 @@
 import type { Consumer, Kafka, Message, Producer } from 'kafkajs';
 import { buildCloudEvent, CLOUD_EVENTS_CONTENT_TYPE } from '@valley/contracts';
 import { ensureTopics, errorText, MessageHeaders } from '@valley/messaging';
+import { deleteGroups, deleteTopics } from '@valley/testing';
 import { EVENT_TYPE, suspension, type PhaseRegistry, type PhaseTrack } from './bench-events';
 import { now, perSecond, summarize, type LatencySummary, type MemorySampler } from './stats';
 import { follow, log, runBatches, runPaced, withTimeout } from './support';
@@ -126,14 +127,8 @@ export class BareKafka {
   }
 
   private async deleteTopicAndGroup(): Promise<void> {
-    const admin = this.config.kafka.admin();
-    await admin.connect();
-    try {
-      await admin.deleteTopics({ topics: [this.topic], timeout: 20_000 });
-      await admin.deleteGroups([this.groupId]);
-    } finally {
-      await admin.disconnect();
-    }
+    await deleteTopics(this.config.kafka, [this.topic]);
+    await deleteGroups(this.config.kafka, [this.groupId]);
   }
 }
 

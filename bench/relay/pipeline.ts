@@ -17,6 +17,7 @@ import {
   type MessagingLogger,
   type PendingEvent,
 } from '@valley/messaging';
+import { deleteGroups, deleteTopics, positionGroupAtEnd } from '@valley/testing';
 import { EVENT_TYPE, suspension, type PhaseRegistry, type PhaseTrack, type SuspendedData } from './bench-events';
 import { now, perSecond, summarize, type LatencySummary, type MemorySampler } from './stats';
 import { createBenchDatabase, follow, log, runBatches, runPaced, withTimeout, type BenchDatabase } from './support';
@@ -114,7 +115,7 @@ export class Pipeline {
     this.relay = new OutboxRelay({ databaseUrl: this.outbox.url, kafka, metrics: this.metrics, logger: messagingLogger, batchSize: this.config.relayBatchSize });
     this.relay.start();
     // The topic holds older records: the fresh group starts at today's end of every partition.
-    await withTimeout('positioning the consumer group at the end of the topic', 60_000, () => positionAtEnd(kafka, this.groupId, this.topic));
+    await withTimeout('positioning the consumer group at the end of the topic', 60_000, () => positionGroupAtEnd(kafka, this.groupId, this.topic));
     this.consumer = new IdempotentConsumer<CloudEvent>({
       kafka,
       dataSource: this.inbox.dataSource,
@@ -204,7 +205,7 @@ export class Pipeline {
     };
     if (this.consumer) await step('stopping the consumer', () => this.consumer!.stop());
     if (this.relay) await step('stopping the relay', () => this.relay!.stop());
-    await step('deleting the consumer group', () => deleteGroup(this.config.kafka, this.groupId));
+    await step('deleting the consumer group', () => deleteGroups(this.config.kafka, [this.groupId]));
     if (this.topicCreated) await step(`deleting topic ${this.topic}`, () => deleteTopics(this.config.kafka, [this.topic, deadLetterTopic(this.topic)]));
     if (this.outbox) await step('dropping the outbox database', () => this.outbox!.drop());
     if (this.inbox) await step('dropping the consumer database', () => this.inbox!.drop());
@@ -319,47 +320,5 @@ export class Pipeline {
   private requireDb(db: BenchDatabase | undefined): BenchDatabase {
     if (!db) throw new Error('pipeline: not open');
     return db;
-  }
-}
-
-async function positionAtEnd(kafka: Kafka, groupId: string, topic: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    // A topic created a moment ago may not have its leaders known to every broker
-    // connection yet (NOT_LEADER_FOR_PARTITION): retry a few times.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const offsets = await admin.fetchTopicOffsets(topic);
-        await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
-        return;
-      } catch (err) {
-        if (attempt >= 10) throw err;
-        log(`pipeline: positioning the group at the end of ${topic} failed (${errorText(err)}), retrying`);
-        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
-      }
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-async function deleteTopics(kafka: Kafka, topics: string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.deleteTopics({ topics, timeout: 20_000 });
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-async function deleteGroup(kafka: Kafka, groupId: string): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.deleteGroups([groupId]);
-  } finally {
-    await admin.disconnect();
   }
 }

@@ -9,23 +9,19 @@
  * prints requests/s, latency p50/p90/p99/max and the rows PostgreSQL scanned
  * per request (from pg_stat_user_tables/indexes), then one line of JSON.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Topics, parkMonthOf } from '@valley/contracts';
 import { createKafka } from '@valley/messaging';
 import { IDENTITY_HEADER, signIdentity } from '@valley/platform';
+import { deleteGroups, positionGroupAtEnd } from '@valley/testing';
 import { ensureKafka, stopKafka, type KafkaHandle } from '../../infra/local/kafka';
-import { LOG_DIR, REPO_ROOT } from '../../infra/local/paths';
 import { ensurePostgres, stopPostgres, type PostgresHandle } from '../../infra/local/postgres';
 import { now, summarize, table, type LatencySummary } from '../relay/stats';
-import { log, sleep, waitUntil, withTimeout } from '../relay/support';
-import { compiledService, serviceEntry } from '../usage-ingest/build';
-import { readProc } from '../usage-ingest/proc';
-import { freePort } from '../usage-ingest/service';
-import { BenchDatabase, deleteGroups, positionGroupsAtEnd } from '../usage-ingest/setup';
+import { log, sleep, withTimeout } from '../relay/support';
+import { compiledService } from '../usage-ingest/build';
+import { freePort, ServiceProcess } from '../usage-ingest/service';
+import { BenchDatabase } from '../usage-ingest/setup';
 
 const USAGE = 'options: --enterprises N (1000) --years Y (3) --concurrency C (50) --seconds S per query (15) --industries K (8)';
 const INDUSTRIES = ['live-commerce', 'virtual-human', 'esports', 'data-annotation', 'metaverse', 'ai-content', 'coal-digital', 'steel-digital', 'power-digital', 'industrial-3d'];
@@ -82,49 +78,6 @@ interface PhaseResult {
   rowsScannedPerRequest: number;
 }
 
-/** The revenue service from dist, its output in a log file. */
-class RevenueService {
-  readonly logFile: string;
-  private child?: ChildProcess;
-  peakRssMb = 0;
-
-  constructor(private readonly env: Record<string, string>, private readonly entry: string, runId: string) {
-    this.logFile = path.join(LOG_DIR, `bench-revenue-dashboard-${runId}.log`);
-  }
-
-  get pid(): number | undefined {
-    return this.child?.pid;
-  }
-
-  async start(baseUrl: string): Promise<void> {
-    fs.mkdirSync(LOG_DIR, { recursive: true });
-    const fd = fs.openSync(this.logFile, 'a');
-    try {
-      this.child = spawn(process.execPath, [this.entry], { cwd: REPO_ROOT, stdio: ['ignore', fd, fd], env: { PATH: process.env['PATH'] ?? '', ...this.env } });
-      this.child.on('error', () => undefined);
-    } finally {
-      fs.closeSync(fd);
-    }
-    await waitUntil(`the revenue service to be ready (log: ${this.logFile})`, async () => {
-      if (this.child?.exitCode !== null) throw new Error(`the revenue service exited (code ${this.child?.exitCode}); see ${this.logFile}`);
-      return fetch(`${baseUrl}/health/ready`).then((r) => r.ok, () => false);
-    }, 120_000, 250);
-  }
-
-  sample(): void {
-    const p = this.pid === undefined ? undefined : readProc(this.pid);
-    if (p) this.peakRssMb = Math.max(this.peakRssMb, Math.round(p.hwmKb / 102.4) / 10);
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    child.kill('SIGTERM');
-    const exited = await Promise.race([new Promise<boolean>((resolve) => child.once('exit', () => resolve(true))), sleep(20_000).then(() => false)]);
-    if (!exited) child.kill('SIGKILL');
-  }
-}
-
 /** 3 years × 1,000 enterprises: every month an accepted report and a charge, written as the service writes them (its triggers keep the totals). */
 async function load(db: BenchDatabase, o: Options, months: string[]): Promise<{ pairs: number; revenueFen: bigint; inputFen: bigint }> {
   const enterprises = Array.from({ length: o.enterprises }, () => randomUUID());
@@ -174,7 +127,7 @@ async function rowsScanned(db: BenchDatabase): Promise<number> {
 }
 
 /** C workers, each sending the query again as soon as the last answer came, for S seconds. */
-async function phase(spec: QuerySpec, baseUrl: string, secret: string, o: Options, months: string[], db: BenchDatabase, service: RevenueService, expected: { revenueFen: bigint; inputFen: bigint }): Promise<PhaseResult> {
+async function phase(spec: QuerySpec, baseUrl: string, secret: string, o: Options, months: string[], db: BenchDatabase, service: ServiceProcess, expected: { revenueFen: bigint; inputFen: bigint }): Promise<PhaseResult> {
   const body = JSON.stringify({ query: spec.query, variables: { from: months[0], to: months[months.length - 1] } });
   let identity = signIdentity({ subject: 'bench-admin', role: 'park-admin' }, secret);
   const resign = setInterval(() => (identity = signIdentity({ subject: 'bench-admin', role: 'park-admin' }, secret)), 20_000);
@@ -196,10 +149,10 @@ async function phase(spec: QuerySpec, baseUrl: string, secret: string, o: Option
     await sleep(11_000); // PostgreSQL backends report their scan counts after at most 10 s idle
     const scannedBefore = await rowsScanned(db);
     const started = now();
-    const sampler = setInterval(() => service.sample(), 1000);
-    const progress = setInterval(() => log(`${spec.name}: ${Math.round((now() - started) / 1000)} s, ${done.latencies.length} answers`), 5000);
-    const done = { latencies: [] as number[], errors: 0 };
-    const measured = await runWorkers(o.concurrency, o.seconds * 1000, send, done);
+    const measured = { latencies: [] as number[], errors: 0 };
+    const sampler = setInterval(() => service.notePeak(), 1000);
+    const progress = setInterval(() => log(`${spec.name}: ${Math.round((now() - started) / 1000)} s, ${measured.latencies.length} answers`), 5000);
+    await runWorkers(o.concurrency, o.seconds * 1000, send, measured);
     clearInterval(sampler);
     clearInterval(progress);
     const elapsed = now() - started;
@@ -239,7 +192,7 @@ async function main(): Promise<void> {
   let pg: PostgresHandle | undefined;
   let kafkaHandle: KafkaHandle | undefined;
   let db: BenchDatabase | undefined;
-  let service: RevenueService | undefined;
+  let service: ServiceProcess | undefined;
   const groupPrefix = `bench-revenue-${runId}`;
   const kafkaGroups = [`${groupPrefix}.projections`];
   let kafka: ReturnType<typeof createKafka> | undefined;
@@ -250,23 +203,18 @@ async function main(): Promise<void> {
     const distDir = await compiledService('revenue');
     db = await BenchDatabase.create(pg.url, `bench_revenue_${runId}`);
     // A fresh group would read every lifecycle and charge event ever published: start it at the end.
-    await positionGroupsAtEnd(kafka, [Topics.EnterpriseLifecycle, Topics.FlowCharges].map((topic) => ({ groupId: kafkaGroups[0]!, topic })));
+    for (const topic of [Topics.EnterpriseLifecycle, Topics.FlowCharges]) await positionGroupAtEnd(kafka, kafkaGroups[0]!, topic);
     const secret = randomBytes(32).toString('hex');
     const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    service = new RevenueService(
-      { NODE_ENV: 'production', LOG_LEVEL: 'warn', DATABASE_URL: db.url, KAFKA_BROKERS: kafkaHandle.brokers.join(','), PORT: String(port), VALLEY_IDENTITY_SECRET: secret, REVENUE_CONSUMER_GROUP_PREFIX: groupPrefix },
-      serviceEntry(distDir, 'revenue'),
-      runId,
-    );
-    log(`service: starting the revenue service on ${baseUrl} (log: ${service.logFile})`);
-    await service.start(baseUrl);
+        service = new ServiceProcess({ app: 'revenue', distDir, databaseUrl: db.url, brokers: kafkaHandle.brokers, port, identitySecret: secret, groupPrefix }, runId);
+    log(`service: starting the revenue service on ${service.baseUrl} (log: ${service.logFile})`);
+    await service.start();
     log(`load: ${o.years} years × ${o.enterprises} enterprises, ${o.industries} industries (${months[0]} … ${months[months.length - 1]})`);
     const loaded = await load(db, o, months);
     const results: PhaseResult[] = [];
     for (const spec of QUERIES) {
       log(`${spec.name}: ${o.concurrency} concurrent requests for ${o.seconds} s`);
-      const r = await withTimeout(spec.name, (o.seconds + 120) * 1000, () => phase(spec, baseUrl, secret, o, months, db!, service!, loaded));
+      const r = await withTimeout(spec.name, (o.seconds + 120) * 1000, () => phase(spec, service!.baseUrl, secret, o, months, db!, service!, loaded));
       results.push(r);
       log(`${spec.name}: ${r.rps} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.errors} errors, ${r.rowsScannedPerRequest} rows scanned per request`);
     }

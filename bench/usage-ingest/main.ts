@@ -26,7 +26,8 @@ import { INVALID_KINDS, RecordStream, type InvalidKind } from './records';
 import { report } from './report';
 import { compiledService } from './build';
 import { freePort, ServiceProcess } from './service';
-import { approveEnterprises, BenchDatabase, createPoolAndPlan, deleteGroups, positionGroupsAtEnd } from './setup';
+import { deleteGroups, positionGroupAtEnd } from '@valley/testing';
+import { approveEnterprises, BenchDatabase, createPoolAndPlan } from './setup';
 
 const USAGE = `options: --records N (1000000) --enterprises E (200) --kill (kill -9 and restart the service at 40 %)
   --kill-at F (0.4) --batch B records per send (1000) --in-flight S sends in flight (4)
@@ -105,7 +106,9 @@ async function run(o: Options, brokers: string[], serverUrl: string): Promise<bo
       { groupId: `${prefix}.dlq-reader`, topic: DLQ_TOPIC },
     ];
     const usageGroup = groups[1]!.groupId;
-    await withTimeout('positioning the consumer groups at the end', 60_000, () => positionGroupsAtEnd(kafka, groups));
+    await withTimeout('positioning the consumer groups at the end', 60_000, async () => {
+      for (const g of groups) await positionGroupAtEnd(kafka, g.groupId, g.topic);
+    });
     closers.push({ what: 'deleting the consumer groups', close: () => deleteGroups(kafka, groups.map((g) => g.groupId)) });
     const secret = randomBytes(32).toString('base64url');
     const service = new ServiceProcess({ distDir, databaseUrl: db.url, brokers, port: await freePort(), identitySecret: secret, groupPrefix: prefix, tune: o.tune,

@@ -4,7 +4,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { LOG_DIR, REPO_ROOT } from '../../infra/local/paths';
 import { log, sleep, waitUntil } from '../relay/support';
-import { serviceEntry } from './build';
+import { serviceEntry, type BenchApp } from './build';
 import { readProc } from './proc';
 
 export async function freePort(): Promise<number> {
@@ -20,12 +20,15 @@ export async function freePort(): Promise<number> {
 }
 
 export interface ServiceEnv {
+  /** Which service (default provisioning). */
+  app?: BenchApp;
   /** The compiled tree to run (see build.ts). */
   distDir: string;
   databaseUrl: string;
   brokers: string[];
   port: number;
   identitySecret: string;
+  /** The service's <APP>_CONSUMER_GROUP_PREFIX. */
   groupPrefix: string;
   /** Experiments only: consumer settings applied by tune-preload.ts (e.g. `chunk=2000,precheck`). */
   tune?: string;
@@ -33,7 +36,7 @@ export interface ServiceEnv {
   profileDir?: string;
 }
 
-/** The real provisioning service as a child process (`node <dist>/apps/provisioning/src/main.js`), its output in a log file. */
+/** A real service as a child process (`node <dist>/apps/<app>/src/main.js`), its output in a log file. */
 export class ServiceProcess {
   readonly logFile: string;
   readonly baseUrl: string;
@@ -43,8 +46,11 @@ export class ServiceProcess {
   peakRssMb = 0;
   starts = 0;
 
+  private readonly app: BenchApp;
+
   constructor(private readonly env: ServiceEnv, runId: string) {
-    this.logFile = path.join(LOG_DIR, `bench-usage-${runId}.log`);
+    this.app = env.app ?? 'provisioning';
+    this.logFile = path.join(LOG_DIR, `bench-${this.app}-${runId}.log`);
     this.baseUrl = `http://127.0.0.1:${env.port}`;
   }
 
@@ -59,7 +65,7 @@ export class ServiceProcess {
     try {
       const preload = e.tune ? ['--require', 'tsx/cjs', '--require', path.join(__dirname, 'tune-preload.ts')] : [];
       const profile = e.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${e.profileDir}`] : [];
-      const child = spawn(process.execPath, [...profile, ...preload, serviceEntry(e.distDir)], {
+      const child = spawn(process.execPath, [...profile, ...preload, serviceEntry(e.distDir, this.app)], {
         cwd: REPO_ROOT,
         stdio: ['ignore', fd, fd],
         env: {
@@ -70,7 +76,7 @@ export class ServiceProcess {
           PORT: String(e.port),
           VALLEY_IDENTITY_SECRET: e.identitySecret,
           LOG_LEVEL: 'warn',
-          PROVISIONING_CONSUMER_GROUP_PREFIX: e.groupPrefix,
+          [`${this.app.toUpperCase()}_CONSUMER_GROUP_PREFIX`]: e.groupPrefix,
           ...(e.tune ? { BENCH_TUNE: e.tune, BENCH_DIST: e.distDir } : {}),
         },
       });
@@ -84,9 +90,9 @@ export class ServiceProcess {
     }
     const t0 = Date.now();
     await waitUntil(
-      () => `the provisioning service to be ready on ${this.baseUrl}/health/ready (log: ${this.logFile})`,
+      () => `the ${this.app} service to be ready on ${this.baseUrl}/health/ready (log: ${this.logFile})`,
       async () => {
-        if (this.exited) throw new Error(`the provisioning service exited during start (log: ${this.logFile}):\n${tail(this.logFile)}`);
+        if (this.exited) throw new Error(`the ${this.app} service exited during start (log: ${this.logFile}):\n${tail(this.logFile)}`);
         return this.ready();
       },
       readyTimeoutMs,
@@ -115,7 +121,7 @@ export class ServiceProcess {
         log('service: did not exit within 30 s of SIGTERM; SIGKILL');
         process.kill(pid, 'SIGKILL');
       }
-      if (waited > 45_000) throw new Error(`the provisioning service (pid ${pid}) did not exit`);
+      if (waited > 45_000) throw new Error(`the ${this.app} service (pid ${pid}) did not exit`);
       await sleep(100);
     }
   }

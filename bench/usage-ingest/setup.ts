@@ -47,30 +47,6 @@ async function adminQuery(serverUrl: string, sql: string): Promise<void> {
   }
 }
 
-/** Commits each group's offsets at the current end of its topic: a group that starts there skips all history. */
-export async function positionGroupsAtEnd(kafka: Kafka, groups: Array<{ groupId: string; topic: string }>): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    for (const { groupId, topic } of groups) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
-
-export async function deleteGroups(kafka: Kafka, groupIds: string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.deleteGroups(groupIds);
-  } finally {
-    await admin.disconnect();
-  }
-}
-
 const ADMIN = { subject: 'bench-usage-ingest', role: 'park-admin' as const };
 const CREATE_POOL = 'mutation P($input: CreatePoolInput!) { createPool(input: $input) { id } }';
 const CREATE_PLAN = 'mutation C($name: String!, $terms: PlanTermsInput!) { createPlan(name: $name, terms: $terms) { id } }';

@@ -10,3 +10,4 @@ export * from './messaging-logger';
 export * from './messaging-metrics';
 export * from './backoff';
 export * from './kafka/topic-provisioner';
+export * from './projections/known-enterprises.projection';

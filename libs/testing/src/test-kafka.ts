@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Kafka, KafkaMessage } from 'kafkajs';
+import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
 import { deadLetterTopic } from '@valley/contracts';
 import { createKafka, ensureTopics } from '@valley/messaging';
 import { testKafkaBrokers } from './test-environment';
@@ -44,11 +44,37 @@ export async function readTopic(kafka: Kafka, topic: string, done: (messages: Ka
  * history other tests left on a shared topic.
  */
 export async function positionGroupAtEnd(kafka: Kafka, groupId: string, topic: string): Promise<void> {
+  await withAdmin(kafka, async (admin) => {
+    // A topic created a moment ago may not have its leader known to this connection yet
+    // (NOT_LEADER_FOR_PARTITION): retried a few times, with a growing pause.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+        return;
+      } catch (err) {
+        if (attempt >= 8) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      }
+    }
+  });
+}
+
+/** Removes consumer groups a test or benchmark made (they must have no members left). */
+export async function deleteGroups(kafka: Kafka, groupIds: string[]): Promise<void> {
+  await withAdmin(kafka, (admin) => admin.deleteGroups(groupIds));
+}
+
+/** Removes topics a test or benchmark made. */
+export async function deleteTopics(kafka: Kafka, topics: string[]): Promise<void> {
+  await withAdmin(kafka, (admin) => admin.deleteTopics({ topics, timeout: 20_000 }));
+}
+
+async function withAdmin<T>(kafka: Kafka, use: (admin: Admin) => Promise<T>): Promise<T> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+    return await use(admin);
   } finally {
     await admin.disconnect();
   }

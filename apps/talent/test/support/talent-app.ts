@@ -2,9 +2,9 @@ import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Kafka, Producer } from 'kafkajs';
-import pino, { type DestinationStream, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { buildCloudEvent, Topics, type EventData, type EventType } from '@valley/contracts';
-import { IDENTITY_HEADER, signIdentity, startService, type Identity } from '@valley/platform';
+import { createJsonLogger, IDENTITY_HEADER, signIdentity, startService, type Identity } from '@valley/platform';
 import { createTestDatabase, createTestKafka, positionGroupAtEnd, testKafkaBrokers, waitFor, type TestDatabase } from '@valley/testing';
 import { TalentAppModule } from '../../src/app.module';
 import { nationalIdCheckCharacter } from '../../src/talent/domain/national-id';
@@ -21,13 +21,9 @@ export interface GraphqlResult<T = Record<string, unknown>> {
   errors: Array<{ message: string; extensions: Record<string, unknown> }> | undefined;
 }
 
-/**
- * Every line the service logs: the platform's logger options (JSON, one line
- * each, pino) with a destination the test can read, instead of stdout.
- */
+/** Every line the service logs: the platform's own logger, on a destination the test can read instead of stdout. */
 function capturingLogger(level: string, lines: string[]): Logger {
-  const destination: DestinationStream = { write: (line: string) => void lines.push(line) };
-  return pino({ level, base: { service: 'talent-test' }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, destination);
+  return createJsonLogger('talent-test', level, { write: (line: string) => void lines.push(line) });
 }
 
 /** The talent service on a fresh database and a consumer group of its own, on the real broker; its log lines kept. */

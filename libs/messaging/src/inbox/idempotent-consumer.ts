@@ -122,6 +122,8 @@ export class IdempotentConsumer<T> {
       maxWaitTimeInMs: 250,
     });
     this.consumer = consumer;
+    // After a rebalance, offsets of partitions this member held before are not its to commit at stop.
+    consumer.on(consumer.events.GROUP_JOIN, () => this.applied.clear());
     await consumer.connect();
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
     await consumer.run({

@@ -1,10 +1,14 @@
 import type { LoggerService } from '@nestjs/common';
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { MessagingLogger } from '@valley/messaging';
 
-/** Structured JSON logs on stdout, one line each, with the service name on every line. */
-export function createJsonLogger(service: string, level = 'info'): Logger {
-  return pino({ level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } });
+/**
+ * Structured JSON logs, one line each, with the service name on every line: on
+ * stdout, or on `destination` (tests that read what a service logged).
+ */
+export function createJsonLogger(service: string, level = 'info', destination?: DestinationStream): Logger {
+  const options = { level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label: string) => ({ level: label }) } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Nest's logger interface over pino, so framework messages are JSON too. */

@@ -53,6 +53,9 @@ function invalid(field: string, reason: string): never {
   throw new RevenueError(RevenueErrorCode.InvalidInput, `${field}: ${reason}`, field);
 }
 
+/** The first month the park keeps figures for (reports before it are refused): bit 0 of the month bitmap. */
+export const FIRST_RECORDED_MONTH = '2000-01';
+
 /** Months 2000-01 … 2099-12, one bit each: the width of multiplier_enterprise_months.month_bits. */
 export const MONTH_BITS = 1200;
 

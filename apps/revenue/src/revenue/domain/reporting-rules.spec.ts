@@ -42,6 +42,7 @@ describe(checkReportableMonth.name, () => {
     ['a month before admission', '2023-02', RESIDENT, 'BEFORE_ADMISSION', 'month', /^month: 2023-02 is before the enterprise's admission in 2023-03$/],
     ['a suspended enterprise before admission', '2020-12', { status: 'suspended', admittedMonth: '2023-03' }, 'BEFORE_ADMISSION', 'month', /before the enterprise's admission/],
     ['an exited enterprise before admission', '2023-01', { status: 'exited', admittedMonth: '2023-03', exitMonth: '2024-04' }, 'BEFORE_ADMISSION', 'month', /before the enterprise's admission/],
+    ['a month before the park\'s records begin', '1999-12', { status: 'resident' }, 'BAD_USER_INPUT', 'month', /^month: 1999-12 is before 2000-01, where the park's records begin$/],
     ['a malformed month', '2024-6', RESIDENT, 'BAD_USER_INPUT', 'month', /^month: must be a month as YYYY-MM/],
   ])('refuses %s', (_case, month, enterprise, code, field, message) => {
     const error = refusal(month, enterprise);

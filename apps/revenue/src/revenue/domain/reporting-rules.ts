@@ -1,5 +1,5 @@
 import { parkMonthOf } from '@valley/contracts';
-import { parseMonth } from './month';
+import { FIRST_RECORDED_MONTH, parseMonth } from './month';
 import { RevenueError, RevenueErrorCode } from './revenue.error';
 
 /** What the revenue service knows of an enterprise, projected from the onboarding events. */
@@ -20,7 +20,8 @@ interface EnterpriseStanding {
  *   for at least part of the month. Applicants and rejected enterprises never report.
  * - The month must be over in the park's calendar (Asia/Shanghai): the current month is
  *   refused like a future one, because its figures are not final yet.
- * - Not before the admitted month (the admitted month itself is reported).
+ * - Not before the admitted month (the admitted month itself is reported), and never
+ *   before 2000-01, where the multiplier's month bitmap begins.
  *
  * An exited enterprise whose exit month is unknown is refused: without it nothing shows it
  * was resident in the month. A missing admitted month sets no lower bound: every resident
@@ -28,6 +29,9 @@ interface EnterpriseStanding {
  */
 export function checkReportableMonth(month: string, enterprise: EnterpriseStanding, now: Date): void {
   parseMonth('month', month);
+  if (month < FIRST_RECORDED_MONTH) {
+    throw new RevenueError(RevenueErrorCode.InvalidInput, `month: ${month} is before ${FIRST_RECORDED_MONTH}, where the park's records begin`, 'month', { month, firstMonth: FIRST_RECORDED_MONTH });
+  }
   checkHasBeenResident(enterprise);
   checkMonthIsOver(month, now);
   checkWithinResidence(month, enterprise);

@@ -127,8 +127,9 @@ export class MultiplierRollup1764979200000 implements MigrationInterface {
         RETURN folded;
       END $$`);
 
+    // Reports and charges both carry (enterprise_id, month): one trigger function for both.
     await q.query(`
-      CREATE FUNCTION multiplier_on_report() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION multiplier_on_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         PERFORM refresh_multiplier_pair(NEW.enterprise_id, NEW.month);
         RETURN NULL;
@@ -136,20 +137,14 @@ export class MultiplierRollup1764979200000 implements MigrationInterface {
     await q.query(`
       CREATE TRIGGER multiplier_on_report AFTER UPDATE OF accepted_version ON reports
       FOR EACH ROW WHEN (OLD.accepted_version IS DISTINCT FROM NEW.accepted_version)
-      EXECUTE FUNCTION multiplier_on_report()`);
+      EXECUTE FUNCTION multiplier_on_change()`);
     await q.query(`
       CREATE TRIGGER multiplier_on_report_insert AFTER INSERT ON reports
       FOR EACH ROW WHEN (NEW.accepted_version IS NOT NULL)
-      EXECUTE FUNCTION multiplier_on_report()`);
-    await q.query(`
-      CREATE FUNCTION multiplier_on_charge() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM refresh_multiplier_pair(NEW.enterprise_id, NEW.month);
-        RETURN NULL;
-      END $$`);
+      EXECUTE FUNCTION multiplier_on_change()`);
     await q.query(`
       CREATE TRIGGER multiplier_on_charge AFTER INSERT OR UPDATE ON data_element_input
-      FOR EACH ROW EXECUTE FUNCTION multiplier_on_charge()`);
+      FOR EACH ROW EXECUTE FUNCTION multiplier_on_change()`);
     await q.query(`
       CREATE FUNCTION multiplier_on_industry() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE pair_month text;
@@ -182,7 +177,7 @@ export class MultiplierRollup1764979200000 implements MigrationInterface {
     await q.query('DROP TRIGGER multiplier_on_charge ON data_element_input');
     await q.query('DROP TRIGGER multiplier_on_report_insert ON reports');
     await q.query('DROP TRIGGER multiplier_on_report ON reports');
-    for (const f of ['multiplier_on_industry()', 'multiplier_on_charge()', 'multiplier_on_report()', 'compact_multiplier_deltas()', 'refresh_multiplier_pair(uuid, text)', 'multiplier_month_bit(text)']) await q.query(`DROP FUNCTION ${f}`);
+    for (const f of ['multiplier_on_industry()', 'multiplier_on_change()', 'compact_multiplier_deltas()', 'refresh_multiplier_pair(uuid, text)', 'multiplier_month_bit(text)']) await q.query(`DROP FUNCTION ${f}`);
     for (const t of ['multiplier_enterprise_months', 'multiplier_deltas', 'multiplier_pairs']) await q.query(`DROP TABLE ${t}`);
   }
 }

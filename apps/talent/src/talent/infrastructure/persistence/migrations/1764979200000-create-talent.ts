@@ -11,11 +11,13 @@ export class CreateTalent1764979200000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       CREATE TABLE known_enterprises (
-        id         uuid PRIMARY KEY,
-        name       text NOT NULL,
-        industry   text NOT NULL,
-        status     text NOT NULL,
-        updated_at timestamptz NOT NULL DEFAULT now()
+        id             uuid PRIMARY KEY,
+        name           text NOT NULL,
+        industry       text NOT NULL,
+        status         text NOT NULL,
+        admitted_month text,
+        exit_month     text,
+        updated_at     timestamptz NOT NULL DEFAULT now()
       )`);
     // seats_taken is kept under the program's row lock; the CHECK makes overbooking impossible even for a buggy path.
     await q.query(`
