@@ -12,3 +12,5 @@ export * from './identity/forwarded-identity';
 export * from './identity/identity.guard';
 export * from './graphql/user-error.filter';
 export * from './graphql/subgraph-graphql.module';
+export * from './metrics/metrics.controller';
+export * from './metrics/http-metrics.middleware';

@@ -14,7 +14,7 @@ function httpHistogram(): Histogram<'method' | 'route' | 'status'> {
 export function httpMetricsMiddleware(req: Request, res: Response, next: NextFunction): void {
   const end = httpHistogram().startTimer({ method: req.method });
   res.on('finish', () => {
-    const route = (req.route as { path?: string } | undefined)?.path ?? (req.path.startsWith('/graphql') ? '/graphql' : 'other');
+    const route = (req.route as { path?: string } | undefined)?.path ?? (req.originalUrl.split('?')[0]!.startsWith('/graphql') ? '/graphql' : 'other');
     end({ route, status: String(res.statusCode) });
   });
   next();

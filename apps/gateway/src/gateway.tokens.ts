@@ -1,0 +1,1 @@
+export const GATEWAY_SUBGRAPH_URLS = Symbol('GATEWAY_SUBGRAPH_URLS');
