@@ -12,3 +12,6 @@ export * from './identity/forwarded-identity';
 export * from './identity/identity.guard';
 export * from './graphql/user-error.filter';
 export * from './graphql/subgraph-graphql.module';
+export * from './correlation/correlation.middleware';
+// The request scope itself lives in libs/messaging (the outbox writer reads it); re-exported for HTTP-only users.
+export { acceptCorrelationId, currentCorrelationId, isValidCorrelationId, runWithCorrelationId } from '@valley/messaging';
