@@ -6,6 +6,7 @@ export * from './inbox/message-decoders';
 export * from './dead-letter/dead-letter-publisher';
 export * from './kafka/kafka-client.factory';
 export * from './kafka/message-headers';
+export * from './correlation/correlation-context';
 export * from './messaging-logger';
 export * from './messaging-metrics';
 export * from './backoff';

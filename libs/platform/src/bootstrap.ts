@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { collectDefaultMetrics } from 'prom-client';
 import type { Logger } from 'pino';
+import { correlationMiddleware } from './correlation/correlation.middleware';
 import { JsonNestLogger } from './logging/json-logger';
 import { httpMetricsMiddleware } from './metrics/http-metrics.middleware';
 
@@ -27,6 +28,8 @@ export async function startService(options: ServiceBootstrap): Promise<NestExpre
   const app = await NestFactory.create<NestExpressApplication>(options.module as never, { logger: new JsonNestLogger(options.logger) });
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
   app.use(httpMetricsMiddleware);
+  // After the body parser (see correlationMiddleware), before every route Nest registers at listen.
+  app.use(correlationMiddleware);
   app.enableShutdownHooks();
   const host = options.host ?? '127.0.0.1';
   await app.listen(options.port, host);

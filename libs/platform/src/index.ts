@@ -14,3 +14,6 @@ export * from './graphql/user-error.filter';
 export * from './graphql/subgraph-graphql.module';
 export * from './metrics/metrics.controller';
 export * from './metrics/http-metrics.middleware';
+export * from './correlation/correlation.middleware';
+// The request scope itself lives in libs/messaging (the outbox writer reads it); re-exported for HTTP-only users.
+export { acceptCorrelationId, currentCorrelationId, isValidCorrelationId, runWithCorrelationId } from '@valley/messaging';

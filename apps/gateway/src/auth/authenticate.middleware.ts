@@ -1,18 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { AuthenticatedRequest } from '../gateway-context';
 import type { RateLimiter } from '../limits/rate-limiter';
-import { CORRELATION_HEADER } from '../supergraph/subgraph-data-source';
+import { currentCorrelationId } from '@valley/platform';
 import { TokenRejected, type TokenVerifier } from './token-verifier';
-
-const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** The caller's correlation id when it is a sane one, else a fresh one. */
-export function correlationIdOf(header: string | string[] | undefined): string {
-  const value = Array.isArray(header) ? header[0] : header;
-  return value !== undefined && CORRELATION_ID.test(value) ? value : randomUUID();
-}
 
 function refuse(res: Response, status: number, code: string, message: string, extra: Record<string, string> = {}): void {
   for (const [name, value] of Object.entries(extra)) res.setHeader(name, value);
@@ -20,16 +11,16 @@ function refuse(res: Response, status: number, code: string, message: string, ex
 }
 
 /**
- * In front of /graphql: a correlation id for the request, the Bearer token
+ * In front of /graphql: the Bearer token
  * verified (401 UNAUTHENTICATED otherwise, before any GraphQL is parsed), and
  * the caller's rate limit (429 RATE_LIMITED with Retry-After).
  */
 export function authenticateMiddleware(verifier: TokenVerifier, limiter: RateLimiter, logger: Logger): (req: Request, res: Response, next: NextFunction) => void {
   return (req, res, next) => {
     const request = req as Request & AuthenticatedRequest;
-    const correlationId = correlationIdOf(req.headers[CORRELATION_HEADER]);
+    // The platform's correlation middleware (startService) took or made it, and echoes it.
+    const correlationId = currentCorrelationId();
     request.correlationId = correlationId;
-    res.setHeader(CORRELATION_HEADER, correlationId);
     verifier.fromAuthorization(req.headers.authorization).then(
       (identity) => {
         const wait = limiter.take(`${identity.role}:${identity.subject}`);

@@ -1,9 +1,6 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { IDENTITY_HEADER, signIdentity } from '@valley/platform';
+import { CORRELATION_ID_HEADER, IDENTITY_HEADER, signIdentity } from '@valley/platform';
 import type { GatewayContext } from '../gateway-context';
-
-/** The header the request's correlation id travels in, to subgraphs and on into Kafka headers. */
-export const CORRELATION_HEADER = 'x-correlation-id';
 
 /**
  * Calls one subgraph on behalf of the authenticated caller: the identity goes
@@ -26,6 +23,6 @@ export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayCon
       context.signedIdentity ??= signIdentity(context.identity, this.identitySecret);
       headers.set(IDENTITY_HEADER, context.signedIdentity);
     }
-    if (context.correlationId) headers.set(CORRELATION_HEADER, context.correlationId);
+    if (context.correlationId) headers.set(CORRELATION_ID_HEADER, context.correlationId);
   }
 }

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ContractViolationError } from '@valley/contracts';
 import { backoffDelay, sleep } from '../backoff';
+import { acceptCorrelationId, runWithCorrelationId } from '../correlation/correlation-context';
 import { DeadLetterPublisher, type DeadLetter } from '../dead-letter/dead-letter-publisher';
 import { headerText, MessageHeaders, type TraceContext } from '../kafka/message-headers';
 import { errorText, silentLogger, type MessagingLogger } from '../messaging-logger';
@@ -15,7 +17,8 @@ export interface ConsumedMessage<T> {
   partition: number;
   offset: string;
   key: string | undefined;
-  trace: TraceContext;
+  /** Its correlation id is always set: the record's header when well formed, else a fresh one. */
+  trace: TraceContext & { correlationId: string };
 }
 
 /** Applies one record's effect inside the consumer's transaction. Throw to retry; never catch-and-log. */
@@ -88,6 +91,10 @@ interface Decision<T> {
  *   `<topic>.dlq` and the partition moves on.
  * - A database or broker fault retries the whole chunk until it succeeds:
  *   that is not the record's fault, so nothing is dead-lettered for it.
+ * - The handler runs with the record's correlation id as the current one, so
+ *   the events it publishes (and its log lines) carry it onward. A record
+ *   without one (or with a malformed one, say from a partner) gets a fresh id:
+ *   what its handling causes is still tied together.
  *
  * It drives kafkajs directly: the @nestjs/microservices Kafka transport commits
  * offsets even when a handler throws (nestjs/nest#10617) and has no
@@ -235,14 +242,15 @@ export class IdempotentConsumer<T> {
   /** No savepoints: one failure fails the transaction, and the chunk is redone carefully. */
   private async applyFast(manager: EntityManager, records: ConsumedMessage<T>[]): Promise<void> {
     if (records.length === 0) return;
-    if (this.options.handleChunk) {
-      await this.options.handleChunk(records, manager).catch((err: unknown) => {
+    const handleChunk = this.options.handleChunk;
+    if (handleChunk) {
+      await runWithCorrelationId(chunkCorrelationId(records), () => handleChunk(records, manager)).catch((err: unknown) => {
         throw new HandlerFailed(undefined, err);
       });
       return;
     }
     for (const consumed of records) {
-      await this.options.handle(consumed, manager).catch((err: unknown) => {
+      await this.handleOne(consumed, manager).catch((err: unknown) => {
         throw new HandlerFailed(consumed.id, err);
       });
     }
@@ -261,7 +269,7 @@ export class IdempotentConsumer<T> {
         offset: message.offset,
         key: message.key?.toString('utf8'),
         trace: {
-          correlationId: headerText(message.headers, MessageHeaders.CorrelationId),
+          correlationId: acceptCorrelationId(headerText(message.headers, MessageHeaders.CorrelationId)),
           traceparent: headerText(message.headers, MessageHeaders.TraceParent),
         },
       },
@@ -288,18 +296,22 @@ export class IdempotentConsumer<T> {
     for (let attempt = attemptsSoFar + 1; ; attempt++) {
       await manager.query('SAVEPOINT valley_record');
       try {
-        await this.options.handle(consumed, manager);
+        await this.handleOne(consumed, manager);
         await manager.query('RELEASE SAVEPOINT valley_record');
         return undefined;
       } catch (err) {
         // If the connection itself is gone this throws too, and the whole chunk is retried.
         await manager.query('ROLLBACK TO SAVEPOINT valley_record');
         const permanent = err instanceof ContractViolationError || err instanceof PermanentMessageError;
-        this.log.warn('consumer: handler failed', { group: this.options.groupId, topic: consumed.topic, offset: consumed.offset, messageId: consumed.id, attempt, permanent, error: errorText(err) });
+        this.log.warn('consumer: handler failed', { group: this.options.groupId, topic: consumed.topic, offset: consumed.offset, messageId: consumed.id, correlationId: consumed.trace.correlationId, attempt, permanent, error: errorText(err) });
         if (permanent || attempt >= this.maxAttempts) return { reason: errorText(err), attempts: attempt };
         await sleep(backoffDelay(attempt, this.options.retryBaseMs ?? 100, this.options.retryMaxMs ?? 2000));
       }
     }
+  }
+
+  private handleOne(consumed: ConsumedMessage<T>, manager: EntityManager): Promise<void> {
+    return runWithCorrelationId(consumed.trace.correlationId, () => this.options.handle(consumed, manager));
   }
 
   private count(topic: string, outcomes: Outcomes): void {
@@ -331,6 +343,16 @@ class HandlerFailed extends Error {
   ) {
     super(errorText(cause));
   }
+}
+
+/**
+ * One chunk handler call is one unit of work: it runs under the records' id
+ * when they all share one (a partner's batch), else under a fresh one, since
+ * no single record caused what it publishes.
+ */
+function chunkCorrelationId(records: Array<ConsumedMessage<unknown>>): string {
+  const first = records[0]!.trace.correlationId;
+  return records.every((r) => r.trace.correlationId === first) ? first : randomUUID();
 }
 
 function* chunks<T>(items: T[], size: number): Generator<T[]> {

@@ -9,6 +9,7 @@ import {
   type EventData,
   type EventType,
 } from '@valley/contracts';
+import { currentCorrelationId } from '../correlation/correlation-context';
 import { MessageHeaders, traceHeaders, type TraceContext } from '../kafka/message-headers';
 
 export interface PendingEvent<T extends EventType = EventType> {
@@ -22,6 +23,10 @@ export interface PendingEvent<T extends EventType = EventType> {
  *
  * Write the outbox row after the aggregate row: the aggregate's row lock then
  * orders the outbox ids of one aggregate as its commits are ordered.
+ *
+ * The events carry the correlation id the caller passes, or else the one of
+ * the request or consumed record in progress (see correlation-context), so a
+ * handler need not thread it through.
  */
 export class OutboxWriter {
   async publish<T extends EventType>(manager: EntityManager, type: T, data: EventData<T>, trace: TraceContext = {}): Promise<CloudEvent<T>> {
@@ -38,7 +43,7 @@ export class OutboxWriter {
     const events = pending.map((p) => assertValidCloudEvent(buildCloudEvent(p.type, p.data)));
     const headers = JSON.stringify({
       [MessageHeaders.ContentType]: CLOUD_EVENTS_CONTENT_TYPE,
-      ...traceHeaders(trace),
+      ...traceHeaders({ ...trace, correlationId: trace.correlationId ?? currentCorrelationId() }),
     });
     await manager.query(
       `INSERT INTO messaging_outbox (event_id, topic, message_key, event_type, payload, headers)

@@ -1,13 +1,30 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import type { MessagingLogger } from '@valley/messaging';
+import { currentCorrelationId, type MessagingLogger } from '@valley/messaging';
 
 /**
- * Structured JSON logs, one line each, with the service name on every line: on
- * stdout, or on `destination` (tests that read what a service logged).
+ * Adds the correlation id of the request or record in progress: one
+ * AsyncLocalStorage read per line. A fresh object each time, as pino merges
+ * the line's fields into it.
+ */
+function correlationMixin(): object {
+  const correlationId = currentCorrelationId();
+  return correlationId === undefined ? {} : { correlationId };
+}
+
+/**
+ * Structured JSON logs, one line each, with the service name on every line and
+ * the correlation id on the lines written while handling a request or record:
+ * on stdout, or on `destination` (tests that read what a service logged).
  */
 export function createJsonLogger(service: string, level = 'info', destination?: DestinationStream): Logger {
-  const options = { level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label: string) => ({ level: label }) } };
+  const options = {
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label: string) => ({ level: label }) },
+    mixin: correlationMixin,
+  };
   return destination ? pino(options, destination) : pino(options);
 }
 
