@@ -32,3 +32,8 @@ export function localIdentitySecret(): string {
 export function localTalentIdHashSecret(): string {
   return localSecret('TALENT_ID_HASH_SECRET', 'talent-id-hash-secret');
 }
+
+/** The HS256 key of local tokens (GATEWAY_JWT_SECRET): the gateway verifies them, `npm run token` makes them. */
+export function localGatewayJwtSecret(): string {
+  return localSecret('GATEWAY_JWT_SECRET', 'gateway-jwt-secret');
+}

@@ -11,7 +11,7 @@ import { ensureKafka, stopKafka } from './kafka';
 import { LOG_DIR, REPO_ROOT } from './paths';
 import { ensurePostgres, postgresLogFile, stopPostgres } from './postgres';
 import { ensureDir, isPortOpen } from './process';
-import { localIdentitySecret, localTalentIdHashSecret } from './identity-secret';
+import { localGatewayJwtSecret, localIdentitySecret, localTalentIdHashSecret } from './identity-secret';
 import { ensureDatabase } from './service-databases';
 import { SERVICES, type ServiceSpec } from './services';
 
@@ -41,7 +41,7 @@ async function waitReady(service: Running, timeoutMs = 90_000): Promise<void> {
 async function startServiceProcess(spec: ServiceSpec, serverUrl: string, brokers: string[]): Promise<Running> {
   if (await isPortOpen(spec.port)) throw new Error(`port ${spec.port} for ${spec.name} is already in use (another npm start?)`);
   const overrideName = `${spec.name.toUpperCase()}_DATABASE_URL`;
-  const url = process.env[overrideName] ?? (await ensureDatabase(serverUrl, spec.database));
+  const url = spec.database ? (process.env[overrideName] ?? (await ensureDatabase(serverUrl, spec.database))) : undefined;
   const logFile = path.join(LOG_DIR, `${spec.name}.log`);
   ensureDir(LOG_DIR);
   const out = fs.openSync(logFile, 'a');
@@ -49,12 +49,14 @@ async function startServiceProcess(spec: ServiceSpec, serverUrl: string, brokers
     cwd: REPO_ROOT,
     env: {
       ...process.env,
-      DATABASE_URL: url,
+      ...(url ? { DATABASE_URL: url } : {}),
       KAFKA_BROKERS: brokers.join(','),
       PORT: String(spec.port),
       VALLEY_IDENTITY_SECRET: localIdentitySecret(),
       // Only the service that hashes national id numbers gets their key.
       ...(spec.name === 'talent' ? { TALENT_ID_HASH_SECRET: localTalentIdHashSecret() } : {}),
+      // Only the gateway verifies user tokens.
+      ...(spec.name === 'gateway' ? { GATEWAY_JWT_SECRET: localGatewayJwtSecret() } : {}),
     },
     stdio: ['ignore', out, out],
   });
@@ -113,7 +115,10 @@ async function main(): Promise<void> {
   say(`  kafka        ${kafka.brokers.join(',')}${kafka.logFile ? `   log ${kafka.logFile}` : ''}`);
   say(`  postgres     ${postgres.url.replace(/:[^:@/]*@/, ':***@')}${postgres.started || !process.env['DATABASE_URL'] ? `   log ${postgresLogFile()}` : ''}`);
   say(`  logs         ${LOG_DIR}`);
-  say('Call a subgraph directly with the header from: npm run identity -- --role park-admin');
+  say('');
+  say('The portal\'s graph: http://127.0.0.1:4000/graphql   IDE: http://127.0.0.1:4000/ide');
+  say('  a token for it:  npm run token -- --role park-admin   (or --enterprise <uuid>)');
+  say('  a subgraph directly, with the signed header from:  npm run identity -- --role park-admin');
   say('Press Ctrl-C to stop.');
 }
 
