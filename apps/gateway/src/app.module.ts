@@ -11,6 +11,7 @@ import type { AuthenticatedRequest, GatewayContext } from './gateway-context';
 import { gatewayErrorFormatter } from './gateway-errors';
 import { subgraphUrls, type GatewayConfig } from './gateway.config';
 import { GATEWAY_SUBGRAPH_URLS } from './gateway.tokens';
+import { DownloadsController } from './downloads/downloads.controller';
 import { GatewayHealthController } from './health/gateway-health.controller';
 import { IdeController } from './ide/ide.controller';
 import { queryLimitsRule } from './limits/query-limits';
@@ -65,7 +66,7 @@ export class GatewayAppModule implements NestModule {
           },
         }),
       ],
-      controllers: [GatewayHealthController, MetricsController, ...(config.introspection ? [IdeController] : [])],
+      controllers: [GatewayHealthController, MetricsController, DownloadsController, ...(config.introspection ? [IdeController] : [])],
       providers: [
         { provide: GATEWAY_OPTIONS, useValue: options },
         { provide: GATEWAY_SUBGRAPH_URLS, useValue: urls },

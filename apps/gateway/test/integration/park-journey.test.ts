@@ -124,6 +124,19 @@ describe('the park journey through the gateway', () => {
     expect(before[0]?.revenueFen ?? '0').toBe('0');
     expect(after[0]).toMatchObject({ revenueFen: '96000', inputFen: '12000', enterprises: 1 });
     expect(Number(after[0]?.multiplier)).toBeCloseTo(8, 2);
+
+    // The statistics office's file, downloaded through the gateway.
+    const download = (month: string, token?: string) => fetch(park.gateway!.url.replace(/\/graphql$/, `/downloads/revenue/${month}.csv`), { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const csv = await download(lastMonth, await park.token(admin));
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="valley-revenue-${lastMonth}.csv"`);
+    const text = await csv.text();
+    expect(text).toContain(`${r},${row.name},esports,${lastMonth},1,96000,5000,12,10,live-commerce-commission:96000`);
+    expect(text).toContain('96000');
+    expect((await download(lastMonth, await park.token(userR))).status).toBe(403);
+    expect((await download(lastMonth)).status).toBe(401);
+    expect((await download('2026-13', await park.token(admin))).status).toBe(400);
   });
 
   it('a trainee is enrolled, completes the program and is placed with the enterprise', async () => {
