@@ -16,7 +16,7 @@ const ENTERPRISE = `query E($reps: [_Any!]!, $month: String) { _entities(represe
   flowUsage(month: $month) { month usedBytes includedBytes quotaPercent overageState daily { day bytesIn bytesOut } } } } }`;
 const DASHBOARD = `query D($reps: [_Any!]!, $month: String, $first: Int) { _entities(representations: $reps) { ... on ParkDashboard {
   id poolUtilisation { name capacityMbps allocatedMbps utilisationPercent }
-  quotaAlerts(month: $month, first: $first) { enterpriseId enterpriseName industry month thresholdPercent usedBytes includedBytes enterprise { id } }
+  quotaAlerts(month: $month, first: $first) { enterpriseId enterpriseName industry month thresholdPercent usedBytes includedBytes }
   quotaAlertCount(month: $month) } } }`;
 const PARK = [{ __typename: 'ParkDashboard', id: 'park' }];
 
@@ -79,9 +79,9 @@ describe('provisioning: the Enterprise and ParkDashboard entities', () => {
     ]);
     const included = (10n * GB).toString();
     expect(dashboard!['quotaAlerts']).toEqual([
-      { enterpriseId: b, enterpriseName: 'B 电竞', industry: 'esports', month, thresholdPercent: 100, usedBytes: (10n * GB).toString(), includedBytes: included, enterprise: { id: b } },
-      { enterpriseId: b, enterpriseName: 'B 电竞', industry: 'esports', month, thresholdPercent: 80, usedBytes: (8n * GB + 1n).toString(), includedBytes: included, enterprise: { id: b } },
-      { enterpriseId: a, enterpriseName: 'A 直播', industry: 'live-commerce', month, thresholdPercent: 80, usedBytes: (8n * GB).toString(), includedBytes: included, enterprise: { id: a } },
+      { enterpriseId: b, enterpriseName: 'B 电竞', industry: 'esports', month, thresholdPercent: 100, usedBytes: (10n * GB).toString(), includedBytes: included },
+      { enterpriseId: b, enterpriseName: 'B 电竞', industry: 'esports', month, thresholdPercent: 80, usedBytes: (8n * GB + 1n).toString(), includedBytes: included },
+      { enterpriseId: a, enterpriseName: 'A 直播', industry: 'live-commerce', month, thresholdPercent: 80, usedBytes: (8n * GB).toString(), includedBytes: included },
     ]);
     expect(dashboard!['quotaAlertCount']).toBe(3);
     const past = await sut.graphql<{ _entities: Array<{ quotaAlerts: Array<{ enterpriseId: string }>; quotaAlertCount: number }> }>(DASHBOARD, { reps: PARK, month: '2020-01', first: 1 }, admin);

@@ -12,7 +12,7 @@ const DASHBOARD = `query D($reps: [_Any!]!, $months: Int, $to: String, $first: I
   id revenueTotals { key revenueFen inputFen multiplier enterprises }
   revenueByIndustry { key revenueFen inputFen multiplier enterprises }
   revenueMonthly(months: $months, toMonth: $to) { month revenueFen inputFen multiplier }
-  overdueReports(first: $first) { enterpriseId enterpriseName industry month deadline enterprise { id } }
+  overdueReports(first: $first) { enterpriseId enterpriseName industry month deadline }
   overdueReportCount } } }`;
 const PARK = [{ __typename: 'ParkDashboard', id: 'park' }];
 
@@ -95,8 +95,8 @@ describe('revenue: the Enterprise and ParkDashboard entities', () => {
     expect(monthly.find((s) => s.month === m2)).toEqual({ month: m2, revenueFen: '3700000', inputFen: '300000', multiplier: '12.33' });
     expect(monthly.filter((s) => s.month !== m1 && s.month !== m2).every((s) => s.revenueFen === '0' && s.inputFen === '0' && s.multiplier === null)).toBe(true);
     expect(dashboard!['overdueReports']).toEqual([
-      { enterpriseId: a, enterpriseName: 'A 电竞', industry: 'esports', month: m3, deadline: deadlineOf(m3), enterprise: { id: a } },
-      { enterpriseId: c, enterpriseName: 'C 煤业', industry: 'coal', month: m1, deadline: deadlineOf(m1), enterprise: { id: c } },
+      { enterpriseId: a, enterpriseName: 'A 电竞', industry: 'esports', month: m3, deadline: deadlineOf(m3) },
+      { enterpriseId: c, enterpriseName: 'C 煤业', industry: 'coal', month: m1, deadline: deadlineOf(m1) },
     ]);
     expect(dashboard!['overdueReportCount']).toBe(2);
   });

@@ -31,13 +31,13 @@ export class ParkDashboardFlowResolver {
   }
 
   @ResolveField(() => [DashboardQuotaAlertType], { description: 'A month\'s quota alerts (YYYY-MM; default this month, Asia/Shanghai), newest first, at most `first` (1 to 1,000, default 100).' })
-  async quotaAlerts(
+  quotaAlerts(
     @Parent() _d: ParkDashboardRefType,
     @CurrentIdentity() identity: Identity,
     @Args('month', { nullable: true }) month?: string,
     @Args('first', { type: () => Int, defaultValue: 100 }) first = 100,
   ): Promise<DashboardQuotaAlertType[]> {
-    return (await this.queries.quotaAlerts(month ?? parkMonthOf(new Date()), first, identity)).map((a) => ({ ...a, enterprise: { id: a.enterpriseId } }));
+    return this.queries.quotaAlerts(month ?? parkMonthOf(new Date()), first, identity);
   }
 
   @ResolveField(() => Int, { description: 'How many quota alerts a month had (default this month).' })

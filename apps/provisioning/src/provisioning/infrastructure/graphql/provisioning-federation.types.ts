@@ -37,5 +37,4 @@ export class DashboardQuotaAlertType {
   @Field({ description: 'used when the threshold was reached, integer bytes as a decimal string' }) usedBytes!: string;
   @Field({ description: 'the allocation\'s monthly included traffic, integer bytes as a decimal string' }) includedBytes!: string;
   @Field() reachedAt!: Date;
-  @Field(() => EnterpriseRefType, { description: 'the enterprise, resolved by the gateway from the enterprise service' }) enterprise!: EnterpriseRefType;
 }

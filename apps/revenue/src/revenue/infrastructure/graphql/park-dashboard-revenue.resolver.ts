@@ -68,7 +68,7 @@ export class ParkDashboardRevenueResolver {
     @CurrentIdentity() identity: Identity,
     @Args('first', { type: () => Int, defaultValue: 100 }) first: number,
   ): Promise<DashboardOverdueReportType[]> {
-    return (await this.overdue.list(first, identity)).map((o) => ({ enterpriseId: o.enterpriseId, enterpriseName: o.name, industry: o.industry, month: o.month, deadline: o.deadline, raisedAt: o.raisedAt, enterprise: { id: o.enterpriseId } }));
+    return (await this.overdue.list(first, identity)).map((o) => ({ enterpriseId: o.enterpriseId, enterpriseName: o.name, industry: o.industry, month: o.month, deadline: o.deadline, raisedAt: o.raisedAt }));
   }
 
   @ResolveField(() => Int, { description: 'How many reports are overdue now.' })

@@ -31,5 +31,4 @@ export class DashboardOverdueReportType {
   @Field({ description: 'YYYY-MM, Asia/Shanghai' }) month!: string;
   @Field({ description: 'YYYY-MM-DD, the last day to report' }) deadline!: string;
   @Field({ description: 'when the overdue notice was raised' }) raisedAt!: Date;
-  @Field(() => EnterpriseRefType, { description: 'the enterprise, resolved by the gateway from the enterprise service' }) enterprise!: EnterpriseRefType;
 }
