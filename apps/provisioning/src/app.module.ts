@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { PlatformModule, subgraphGraphqlModule, UserErrorFilter } from '@valley/platform';
+import { EnterpriseRefType, ParkDashboardRefType } from './provisioning/infrastructure/graphql/provisioning-federation.types';
 import type { ProvisioningConfig } from './provisioning.config';
 import { provisioningMigrations } from './provisioning/infrastructure/persistence/migrations';
 import { provisioningEntities } from './provisioning/infrastructure/persistence/provisioning.entities';
@@ -24,7 +25,7 @@ export class ProvisioningAppModule {
           // The lifecycle consumer applies up to 6 partitions at once, each holding a connection.
           extra: { max: 16, application_name: 'valley-provisioning' },
         }),
-        subgraphGraphqlModule({ identitySecret: config.VALLEY_IDENTITY_SECRET, production: config.NODE_ENV === 'production', logger }),
+        subgraphGraphqlModule({ identitySecret: config.VALLEY_IDENTITY_SECRET, production: config.NODE_ENV === 'production', logger, orphanedTypes: [EnterpriseRefType, ParkDashboardRefType] }),
         PlatformModule.forRoot({ serviceName: 'provisioning', databaseUrl: config.DATABASE_URL, kafkaBrokers: config.KAFKA_BROKERS.split(','), logger, relayOutbox: true }),
         ProvisioningModule.forRoot(config.PROVISIONING_CONSUMER_GROUP_PREFIX),
       ],

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { PlatformModule, subgraphGraphqlModule, UserErrorFilter } from '@valley/platform';
+import { EnterpriseRefType, ParkDashboardRefType } from './revenue/infrastructure/graphql/revenue-federation.types';
 import type { RevenueConfig } from './revenue.config';
 import { revenueMigrations } from './revenue/infrastructure/persistence/migrations';
 import { RevenueModule } from './revenue/revenue.module';
@@ -22,7 +23,7 @@ export class RevenueAppModule {
           synchronize: false,
           extra: { max: 16, application_name: 'valley-revenue' },
         }),
-        subgraphGraphqlModule({ identitySecret: config.VALLEY_IDENTITY_SECRET, production: config.NODE_ENV === 'production', logger }),
+        subgraphGraphqlModule({ identitySecret: config.VALLEY_IDENTITY_SECRET, production: config.NODE_ENV === 'production', logger, orphanedTypes: [EnterpriseRefType, ParkDashboardRefType] }),
         PlatformModule.forRoot({ serviceName: 'revenue', databaseUrl: config.DATABASE_URL, kafkaBrokers: config.KAFKA_BROKERS.split(','), logger, relayOutbox: true }),
         RevenueModule.forRoot({ consumerGroupPrefix: config.REVENUE_CONSUMER_GROUP_PREFIX, reportLines: config.REVENUE_REPORT_LINES.split(','), dueDay: config.REVENUE_DUE_DAY, anomalyThresholds: { revenueChangePercent: config.REVENUE_ANOMALY_CHANGE_PERCENT, usageFlatPercent: config.REVENUE_ANOMALY_FLAT_PERCENT } }),
       ],

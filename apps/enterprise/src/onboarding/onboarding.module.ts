@@ -6,6 +6,8 @@ import { SubmitApplicationHandler } from './application/submit-application/submi
 import { ImportResidentsHandler } from './application/import-residents/import-residents.handler';
 import { EnterpriseResolver } from './infrastructure/graphql/enterprise.resolver';
 import { ImportResolver } from './infrastructure/graphql/import.resolver';
+import { ParkDashboardQueries } from './application/park-dashboard/park-dashboard.queries';
+import { ParkDashboardResolver } from './infrastructure/graphql/park-dashboard.resolver';
 import { INDUSTRIES } from './onboarding.tokens';
 
 @Module({})
@@ -13,7 +15,7 @@ export class OnboardingModule {
   static forRoot(industries: readonly string[]): DynamicModule {
     return {
       module: OnboardingModule,
-      providers: [{ provide: INDUSTRIES, useValue: industries }, SubmitApplicationHandler, ResubmitApplicationHandler, ChangeLifecycleHandler, EnterpriseQueries, EnterpriseResolver, ImportResidentsHandler, ImportResolver],
+      providers: [{ provide: INDUSTRIES, useValue: industries }, SubmitApplicationHandler, ResubmitApplicationHandler, ChangeLifecycleHandler, EnterpriseQueries, EnterpriseResolver, ImportResidentsHandler, ImportResolver, ParkDashboardQueries, ParkDashboardResolver],
     };
   }
 }

@@ -12,6 +12,11 @@ import { UsageIngestService } from './application/usage/usage-ingest.service';
 import { UsageQueries } from './application/usage/usage-queries';
 import { UsageUploadService } from './application/usage/usage-upload.service';
 import { UsageResolver } from './infrastructure/graphql/usage.resolver';
+import { PlanTermsLookup } from './application/plans/plan-terms.lookup';
+import { ProvisioningDashboardQueries } from './application/park-dashboard/provisioning-dashboard.queries';
+import { AllocationPlanResolver } from './infrastructure/graphql/allocation-plan.resolver';
+import { EnterpriseFlowResolver } from './infrastructure/graphql/enterprise-flow.resolver';
+import { ParkDashboardFlowResolver } from './infrastructure/graphql/park-dashboard-flow.resolver';
 
 import { CONSUMER_GROUP_PREFIX } from './provisioning.tokens';
 
@@ -20,7 +25,7 @@ export class ProvisioningModule {
   static forRoot(consumerGroupPrefix: string): DynamicModule {
     return {
       module: ProvisioningModule,
-      providers: [{ provide: CONSUMER_GROUP_PREFIX, useValue: consumerGroupPrefix }, PoolService, PlanService, AllocationService, AllocationAdminService, ProvisioningResolver, EnterpriseLifecycleConsumer, ChargeService, UsageIngestService, UsageRecordsConsumer, MonthCloseScheduler, UsageQueries, UsageUploadService, UsageResolver],
+      providers: [{ provide: CONSUMER_GROUP_PREFIX, useValue: consumerGroupPrefix }, PoolService, PlanService, AllocationService, AllocationAdminService, ProvisioningResolver, EnterpriseLifecycleConsumer, ChargeService, UsageIngestService, UsageRecordsConsumer, MonthCloseScheduler, UsageQueries, UsageUploadService, UsageResolver, PlanTermsLookup, ProvisioningDashboardQueries, AllocationPlanResolver, EnterpriseFlowResolver, ParkDashboardFlowResolver],
     };
   }
 }

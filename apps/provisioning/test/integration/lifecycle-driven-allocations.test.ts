@@ -1,6 +1,7 @@
 import { Topics, validateCloudEvent } from '@valley/contracts';
 import { createTestKafka, readTopic, waitFor } from '@valley/testing';
-import { admin, applicant, EnterpriseApp, IDENTITY_SECRET, step, submitted } from '../../../enterprise/test/support/enterprise-app';
+import type { Identity } from '@valley/platform';
+import type { EnterpriseApp } from '../../../enterprise/test/support/enterprise-app';
 import { ALLOCATIONS, CREATE_PLAN, CREATE_POOL, planTerms, POOLS, ProvisioningApp } from '../support/provisioning-app';
 
 type Allocation = { id: string; enterpriseId: string; planId: string; status: string; poolId: string | null; bandwidthMbps: number; pendingReason: string | null };
@@ -13,9 +14,19 @@ type Allocation = { id: string; enterpriseId: string; planId: string; status: st
 describe('provisioning driven by the enterprise lifecycle', () => {
   let enterprise: EnterpriseApp;
   let provisioning: ProvisioningApp;
+  let support: typeof import('../../../enterprise/test/support/enterprise-app');
+  const admin: Identity = { subject: 'admin-1', role: 'park-admin' };
+  const applicant = (): Identity => support.applicant();
+  const step: (typeof support)['step'] = (...args) => support.step(...args);
+  const submitted: (typeof support)['submitted'] = (...args) => support.submitted(...args);
 
   beforeAll(async () => {
-    [enterprise, provisioning] = await Promise.all([EnterpriseApp.start(), ProvisioningApp.start(IDENTITY_SECRET)]);
+    // Code-first schemas are built from one process-wide type registry: both services own an `Enterprise`
+    // (provisioning extends the onboarding one), so provisioning builds its schema before the enterprise
+    // service's classes are loaded. In production each service is its own process.
+    provisioning = await ProvisioningApp.start('provisioning-test-identity-secret-0123456789');
+    support = await import('../../../enterprise/test/support/enterprise-app');
+    enterprise = await support.EnterpriseApp.start();
     await provisioning.graphql(CREATE_POOL, { input: { name: 'taiyuan-dc-1', region: 'taiyuan', capacityMbps: 1000, monthlyTrafficCapBytes: '0', costPriceFenPerGb: '8' } }, admin);
     await provisioning.graphql(CREATE_PLAN, { name: 'live-500', terms: planTerms(500) }, admin);
     await provisioning.graphql(CREATE_PLAN, { name: 'starter-100', terms: planTerms(100) }, admin);

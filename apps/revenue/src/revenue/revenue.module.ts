@@ -7,6 +7,9 @@ import { RevenueExport } from './application/reports/revenue-export';
 import { OverdueScheduler } from './infrastructure/messaging/overdue.scheduler';
 import { MultiplierCompactionScheduler } from './infrastructure/persistence/multiplier-compaction.scheduler';
 import { RevenueResolver } from './infrastructure/graphql/revenue.resolver';
+import { EnterpriseRevenueResolver } from './infrastructure/graphql/enterprise-revenue.resolver';
+import { ParkDashboardRevenueResolver } from './infrastructure/graphql/park-dashboard-revenue.resolver';
+import { OverdueReportQueries } from './application/park-dashboard/overdue-reports.queries';
 import { RevenueProjectionsConsumer } from './infrastructure/messaging/revenue-projections.consumer';
 import type { AnomalyThresholds } from './domain/anomaly';
 import { ANOMALY_THRESHOLDS, CONSUMER_GROUP_PREFIX, DUE_DAY, REPORT_LINES } from './revenue.tokens';
@@ -25,6 +28,9 @@ export class RevenueModule {
         ReportQueries,
         MultiplierQueries,
         RevenueResolver,
+        OverdueReportQueries,
+        EnterpriseRevenueResolver,
+        ParkDashboardRevenueResolver,
         RevenueProjectionsConsumer,
         OverdueService,
         RevenueExport,

@@ -11,6 +11,7 @@ import { TraineeQueries } from './application/trainees/trainee.queries';
 import { TraineeService } from './application/trainees/trainee.service';
 import { EnrollmentResolver } from './infrastructure/graphql/enrollment.resolver';
 import { EnterpriseTalentResolver } from './infrastructure/graphql/enterprise.resolver';
+import { ParkDashboardTalentResolver } from './infrastructure/graphql/park-dashboard-talent.resolver';
 import { PlacementResolver } from './infrastructure/graphql/placement.resolver';
 import { ProgramResolver } from './infrastructure/graphql/program.resolver';
 import { TraineeResolver } from './infrastructure/graphql/trainee.resolver';
@@ -41,6 +42,7 @@ export class TalentModule {
         EnrollmentResolver,
         PlacementResolver,
         EnterpriseTalentResolver,
+        ParkDashboardTalentResolver,
         TalentProjectionsConsumer,
       ],
     };

@@ -10,6 +10,11 @@ export interface SubgraphOptions {
   identitySecret: string;
   production: boolean;
   logger: Logger;
+  /**
+   * Entities this subgraph only extends and no field of its own returns (the
+   * ParkDashboard the others add to): code first drops unreferenced types.
+   */
+  orphanedTypes?: Array<abstract new (...args: never[]) => unknown>;
 }
 
 /**
@@ -28,5 +33,6 @@ export function subgraphGraphqlModule(options: SubgraphOptions): DynamicModule {
     context: identityContext(options.identitySecret),
     formatError: graphqlErrorFormatter(options.logger),
     plugins: [ApolloServerPluginInlineTraceDisabled()],
+    ...(options.orphanedTypes ? { buildSchemaOptions: { orphanedTypes: options.orphanedTypes } } : {}),
   });
 }

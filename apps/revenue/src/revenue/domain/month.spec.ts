@@ -1,4 +1,4 @@
-import { MONTH_BITS, monthBitmap, monthsBetween, nextMonth, parseMonth } from './month';
+import { MONTH_BITS, monthBitmap, monthsBetween, nextMonth, parseMonth, shiftMonth } from './month';
 import { RevenueError } from './revenue.error';
 
 function refusal(fn: () => unknown): unknown {
@@ -85,6 +85,23 @@ describe(nextMonth.name, () => {
 
   it.each(['9999-12', '2024-13', 'June'])('refuses %s with BAD_USER_INPUT on month', (month) => {
     expect(refusal(() => nextMonth(month))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'month' });
+  });
+});
+
+describe(shiftMonth.name, () => {
+  it.each<[string, number, string]>([
+    ['2024-06', 0, '2024-06'],
+    ['2024-06', -11, '2023-07'],
+    ['2024-01', -1, '2023-12'],
+    ['2024-12', 1, '2025-01'],
+    ['2024-06', 119, '2034-05'],
+  ])('%s shifted by %i is %s', (month, by, expected) => {
+    expect(shiftMonth(month, by)).toBe(expected);
+  });
+
+  it('refuses a shift out of YYYY-MM and a malformed month, naming the field', () => {
+    expect(refusal(() => shiftMonth('0000-03', -3, 'toMonth'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'toMonth' });
+    expect(refusal(() => shiftMonth('2024-6', 1, 'toMonth'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'toMonth' });
   });
 });
 

@@ -32,6 +32,13 @@ export function nextMonth(month: string): string {
   return monthAt(next);
 }
 
+/** The month `by` months after (or, negative, before) `month`; BAD_USER_INPUT naming `field` outside 0000-01 … 9999-12. */
+export function shiftMonth(month: string, by: number, field = 'month'): string {
+  const index = monthIndex(parseMonth(field, month)) + by;
+  if (index < 0 || index >= 10_000 * 12) invalid(field, `${month} shifted by ${by} months has no YYYY-MM`);
+  return monthAt(index);
+}
+
 // Months counted from January of year 0, so ranges and successors are plain integer arithmetic.
 function monthIndex(month: string): number {
   return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;

@@ -10,7 +10,7 @@ function toPlan({ plan, versions }: PlanWithVersions): PlanType {
   return { id: plan.id, name: plan.name, currentVersion: plan.currentVersion, versions: versions.map((v) => ({ ...v })) };
 }
 
-function toAllocation(a: AllocationEntity): AllocationType {
+export function toAllocation(a: AllocationEntity): AllocationType {
   return { ...a, ...(a.poolId ? { poolId: a.poolId } : { poolId: undefined }), ...(a.pendingReason ? { pendingReason: a.pendingReason } : { pendingReason: undefined }) } as AllocationType;
 }
 

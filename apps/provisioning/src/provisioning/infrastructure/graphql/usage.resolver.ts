@@ -4,6 +4,7 @@ import { CurrentIdentity, Roles, type Identity } from '@valley/platform';
 import { ChargeService } from '../../application/charges/charge.service';
 import { UsageQueries } from '../../application/usage/usage-queries';
 import { UsageUploadService } from '../../application/usage/usage-upload.service';
+import { toMonthUsageType } from './usage.mapper';
 import { DataElementInputType, MonthCloseType, MonthlyChargeType, MonthUsageType, UsageRecordInput, UsageUploadResultType } from './usage.types';
 
 /** Usage, quota and charges: administrators see all; an enterprise user its own. */
@@ -31,13 +32,7 @@ export class UsageResolver {
 
   @Query(() => MonthUsageType, { description: 'One enterprise\'s usage in a month, by day, against its quota.' })
   async usage(@Args('enterpriseId', { type: () => ID }) enterpriseId: string, @Args('month') month: string, @CurrentIdentity() identity: Identity): Promise<MonthUsageType> {
-    const u = await this.queries.usage(enterpriseId, month, identity);
-    return {
-      ...u,
-      usedBytes: u.usedBytes.toString(),
-      includedBytes: u.includedBytes.toString(),
-      daily: u.daily.map((d) => ({ day: d.day, bytesIn: d.bytesIn.toString(), bytesOut: d.bytesOut.toString() })),
-    };
+    return toMonthUsageType(await this.queries.usage(enterpriseId, month, identity));
   }
 
   @Query(() => [MonthlyChargeType], { description: 'A month\'s charges (latest revision each).' })

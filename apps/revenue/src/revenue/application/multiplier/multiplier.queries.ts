@@ -4,8 +4,18 @@ import { isAdmin, type Identity } from '@valley/platform';
 import { MONTH_BITS, monthBitmap, monthsBetween, parseMonth } from '../../domain/month';
 import { multiplierText, sumFigures } from '../../domain/multiplier';
 import { checkUuid, RevenueError, RevenueErrorCode } from '../../domain/revenue.error';
+import { requireActsFor, requireAdmin } from '../revenue-access';
 
 export type MultiplierScope = 'park' | 'industry' | 'enterprise';
+
+/** Since the park began: revenue, input and the multiplier over every month, without a series. */
+export interface CumulativeFigure {
+  key: string;
+  revenueFen: bigint;
+  inputFen: bigint;
+  multiplier: string | null;
+  enterprises: number;
+}
 
 export interface MultiplierFigure {
   /** The industry or enterprise id; 'park' for the park as a whole. */
@@ -94,6 +104,46 @@ export class MultiplierQueries {
     const keys = [...byKey.keys()].sort((a, b) => a.localeCompare(b));
     const lineage = options.lineage === false ? new Map<string, PairRow[]>() : await this.lineage(scope, keys, range);
     return keys.map((key) => this.figure(key, byKey.get(key)!, months, enterprises.get(key) ?? 0, lineage.get(key) ?? []));
+  }
+
+  /** One enterprise's figures for the range, zeros when it has no pairs in it; FORBIDDEN for another enterprise's user. */
+  async ofEnterprise(enterpriseId: string, fromMonth: string, toMonth: string, identity: Identity): Promise<MultiplierFigure> {
+    const id = requireActsFor(identity, enterpriseId);
+    const months = monthsBetween(parseMonth('fromMonth', fromMonth), parseMonth('toMonth', toMonth));
+    const [found] = await this.enterpriseFigures([months[0]!, months[months.length - 1]!], months, id);
+    return found ?? this.figure(id, new Map(), months, 0, []);
+  }
+
+  /**
+   * Park-wide or per-industry totals over every month: the compacted
+   * (industry, month) totals summed, a few hundred rows however many reports
+   * there are; the enterprises that ever had a pair from their bitmaps.
+   */
+  async cumulative(scope: 'park' | 'industry', identity: Identity): Promise<CumulativeFigure[]> {
+    requireAdmin(identity, 'see park-wide figures');
+    const [cells, counts] = await Promise.all([
+      this.dataSource.query<Array<Omit<CellRow, 'month'>>>(
+        `SELECT industry, sum(revenue_fen)::text AS revenue_fen, sum(input_fen)::text AS input_fen
+           FROM multiplier_deltas GROUP BY industry HAVING sum(pairs) > 0`,
+      ),
+      this.dataSource.query<Array<{ industry: string; n: number }>>(
+        `SELECT industry, count(*)::int AS n FROM multiplier_enterprise_months
+          WHERE month_bits <> repeat('0', ${MONTH_BITS})::bit(${MONTH_BITS}) GROUP BY industry`,
+      ),
+    ]);
+    const keyOf = (industry: string): string => (scope === 'park' ? 'park' : industry);
+    const totals = new Map<string, Totals & { enterprises: number }>();
+    if (scope === 'park') totals.set('park', { revenueFen: 0n, inputFen: 0n, enterprises: 0 });
+    const at = (key: string) => totals.get(key) ?? totals.set(key, { revenueFen: 0n, inputFen: 0n, enterprises: 0 }).get(key)!;
+    for (const c of cells) {
+      const t = at(keyOf(c.industry));
+      t.revenueFen += BigInt(c.revenue_fen);
+      t.inputFen += BigInt(c.input_fen);
+    }
+    for (const c of counts) at(keyOf(c.industry)).enterprises += c.n;
+    return [...totals.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, t]) => ({ key, revenueFen: t.revenueFen, inputFen: t.inputFen, multiplier: multiplierText(t), enterprises: t.enterprises }));
   }
 
   private async enterpriseFigures(range: readonly [string, string], months: string[], enterpriseId: string | undefined): Promise<MultiplierFigure[]> {

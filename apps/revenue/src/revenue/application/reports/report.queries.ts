@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isAdmin, type Identity } from '@valley/platform';
-import { parseMonth } from '../../domain/month';
+import { monthsBetween, parseMonth } from '../../domain/month';
 import { checkUuid, RevenueError, RevenueErrorCode } from '../../domain/revenue.error';
+import { requireActsFor } from '../revenue-access';
 import { versionsOf, type ReportRow, type VersionRow } from './report-store';
 
 export interface ReportWithVersions {
@@ -22,6 +23,22 @@ export class ReportQueries {
     const rows: ReportRow[] = await this.dataSource.query('SELECT * FROM reports WHERE enterprise_id = $1::uuid AND month = $2', [enterpriseId, month]);
     const report = rows[0];
     return report ? { report, versions: await versionsOf(this.dataSource.manager, report.id) } : null;
+  }
+
+  /** One enterprise's reports from `fromMonth` to `toMonth` (at most 120 months), oldest first, each with its history; FORBIDDEN for another enterprise's user. */
+  async reportsOf(enterpriseId: string, fromMonth: string, toMonth: string, identity: Identity): Promise<ReportWithVersions[]> {
+    const id = requireActsFor(identity, enterpriseId);
+    const months = monthsBetween(parseMonth('fromMonth', fromMonth), parseMonth('toMonth', toMonth));
+    // UNIQUE (enterprise_id, month) serves the range; the versions come in one query, not one per report.
+    const reports: ReportRow[] = await this.dataSource.query('SELECT * FROM reports WHERE enterprise_id = $1::uuid AND month BETWEEN $2 AND $3 ORDER BY month', [id, months[0], months[months.length - 1]]);
+    if (reports.length === 0) return [];
+    const versions: Array<VersionRow & { report_id: string }> = await this.dataSource.query(
+      'SELECT report_id, version, revenue_fen, tax_fen, employees, local_hires, lines, kind, reason, author, created_at FROM report_versions WHERE report_id = ANY($1::uuid[]) ORDER BY report_id, version',
+      [reports.map((r) => r.id)],
+    );
+    const byReport = new Map<string, VersionRow[]>();
+    for (const { report_id, ...version } of versions) byReport.set(report_id, [...(byReport.get(report_id) ?? []), version]);
+    return reports.map((report) => ({ report, versions: byReport.get(report.id) ?? [] }));
   }
 
   async reports(monthInput: string, identity: Identity): Promise<ReportWithVersions[]> {

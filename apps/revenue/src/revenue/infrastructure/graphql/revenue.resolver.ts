@@ -2,36 +2,12 @@ import { Args, ID, Info, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Kind, type GraphQLResolveInfo } from 'graphql';
 import { CurrentIdentity, Roles, type Identity } from '@valley/platform';
 import { MultiplierQueries } from '../../application/multiplier/multiplier.queries';
-import type { ReportRow, VersionRow } from '../../application/reports/report-store';
+import type { ReportRow } from '../../application/reports/report-store';
 import { ReportQueries } from '../../application/reports/report.queries';
 import { ReportService } from '../../application/reports/report.service';
 import { RevenueExport } from '../../application/reports/revenue-export';
+import { toMultiplierType, toReport } from './revenue.mapper';
 import { MissingReportType, MultiplierScopeGql, MultiplierType, ReportFiguresInput, RevenueReportType } from './revenue.types';
-
-function toReport(report: ReportRow, versions: VersionRow[]): RevenueReportType {
-  return {
-    id: report.id,
-    enterpriseId: report.enterprise_id,
-    month: report.month,
-    status: report.status,
-    currentVersion: report.current_version,
-    ...(report.accepted_version ? { acceptedVersion: report.accepted_version } : {}),
-    ...(report.review_comment ? { reviewComment: report.review_comment } : {}),
-    ...(report.anomaly ? { anomaly: report.anomaly } : {}),
-    versions: versions.map((v) => ({
-      version: v.version,
-      kind: v.kind,
-      revenueFen: v.revenue_fen,
-      taxFen: v.tax_fen,
-      employees: v.employees,
-      localHires: v.local_hires,
-      lines: v.lines,
-      ...(v.reason ? { reason: v.reason } : {}),
-      author: v.author,
-      createdAt: v.created_at,
-    })),
-  };
-}
 
 /** The revenue subgraph: a resident reports and amends its own; administrators review and see the park. */
 @Resolver()
@@ -113,13 +89,7 @@ export class RevenueResolver {
     @Args('enterpriseId', { type: () => ID, nullable: true }) enterpriseId?: string,
   ): Promise<MultiplierType[]> {
     const figures = await this.multiplierQueries.figures(scope, fromMonth, toMonth, identity, enterpriseId, { lineage: selects(info, 'lineage') });
-    return figures.map((f) => ({
-      ...f,
-      revenueFen: f.revenueFen.toString(),
-      inputFen: f.inputFen.toString(),
-      ...(f.multiplier ? { multiplier: f.multiplier } : { multiplier: undefined }),
-      series: f.series.map((s) => ({ month: s.month, revenueFen: s.revenueFen.toString(), inputFen: s.inputFen.toString(), ...(s.multiplier ? { multiplier: s.multiplier } : {}) })),
-    }));
+    return figures.map(toMultiplierType);
   }
 
   private async withVersions(report: ReportRow, identity: Identity): Promise<RevenueReportType> {
