@@ -11,6 +11,16 @@ type MultiplierRow = { key: string; revenueFen: string; inputFen: string; multip
 
 const ALLOCATIONS = 'query A($e: ID) { allocations(enterpriseId: $e) { id enterpriseId status bandwidthMbps } }';
 const USAGE = 'query U($e: ID!, $m: String!) { usage(enterpriseId: $e, month: $m) { usedBytes quotaPercent overageState } }';
+const DASHBOARD = `{ parkDashboard { id residentCount residentsByIndustry { industry count } poolUtilisation { name allocatedMbps }
+  quotaAlertCount quotaAlerts { enterpriseId thresholdPercent } revenueTotals { revenueFen inputFen multiplier enterprises }
+  revenueMonthly(months: 3) { month revenueFen inputFen multiplier } talentTotals { trained completed placed } } }`;
+type Dashboard = {
+  parkDashboard: {
+    id: string; residentCount: number; residentsByIndustry: Array<{ industry: string; count: number }>; poolUtilisation: Array<{ name: string; allocatedMbps: number }>;
+    quotaAlertCount: number; quotaAlerts: Array<{ enterpriseId: string; thresholdPercent: number }>; revenueTotals: { revenueFen: string; inputFen: string; multiplier: string | null; enterprises: number };
+    revenueMonthly: Array<{ month: string; revenueFen: string; multiplier: string | null }>; talentTotals: { trained: number; completed: number; placed: number };
+  };
+};
 const PARK_MULTIPLIER = 'query M($m: String!) { multiplier(scope: park, fromMonth: $m, toMonth: $m) { key revenueFen inputFen multiplier enterprises } }';
 
 /**
@@ -105,6 +115,8 @@ describe('the park journey through the gateway', () => {
     await waitFor('4 GB in the past month', async () => (await park.ok<{ usage: { usedBytes: string } }>(USAGE, { e: r, m: lastMonth }, userR)).usage.usedBytes === (4n * GB).toString(), { timeoutMs: 60_000, intervalMs: 200 });
 
     const before = (await park.ok<{ multiplier: MultiplierRow[] }>(PARK_MULTIPLIER, { m: lastMonth }, admin)).multiplier;
+    const dashboardBefore = (await park.ok<Dashboard>(DASHBOARD, {}, admin)).parkDashboard;
+    expect(dashboardBefore.revenueTotals).toMatchObject({ revenueFen: '0', multiplier: null });
     const closed = await park.ok<{ closeMonth: { closed: boolean } }>('mutation C($m: String!) { closeMonth(month: $m) { closed } }', { m: lastMonth }, admin);
     expect(closed.closeMonth.closed).toBe(true);
     // 4 GB at 30 yuan: 120 yuan of data-element input, in fen.
@@ -124,6 +136,10 @@ describe('the park journey through the gateway', () => {
     expect(before[0]?.revenueFen ?? '0').toBe('0');
     expect(after[0]).toMatchObject({ revenueFen: '96000', inputFen: '12000', enterprises: 1 });
     expect(Number(after[0]?.multiplier)).toBeCloseTo(8, 2);
+    // The dashboard reads the same figures: cumulative, and in last month's place in the series.
+    const dashboard = (await park.ok<Dashboard>(DASHBOARD, {}, admin)).parkDashboard;
+    expect(dashboard.revenueTotals).toEqual({ revenueFen: '96000', inputFen: '12000', multiplier: '8.00', enterprises: 1 });
+    expect(dashboard.revenueMonthly.find((m) => m.month === lastMonth)).toMatchObject({ revenueFen: '96000', multiplier: '8.00' });
 
     // The statistics office's file, downloaded through the gateway.
     const download = (month: string, token?: string) => fetch(park.gateway!.url.replace(/\/graphql$/, `/downloads/revenue/${month}.csv`), { headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -152,6 +168,35 @@ describe('the park journey through the gateway', () => {
     expect(placed.enterpriseId).toBe(a);
     const mine = await park.ok<{ placements: Array<{ enterpriseId: string }> }>('query P($e: ID) { placements(enterpriseId: $e) { enterpriseId } }', { e: a }, userA);
     expect(mine.placements).toEqual([{ enterpriseId: a }]);
+  });
+
+  it('the portal reads one enterprise with everything in one query, through all four services', async () => {
+    const query = `query E($id: ID!) { enterprise(id: $id) { name status industry
+      flowAllocation { status bandwidthMbps plan { name } } flowUsage { usedBytes quotaPercent }
+      revenueReports { month status } revenueMultiplier { revenueFen inputFen }
+      sponsoredPrograms { name } placements { role } } }`;
+    type One = { enterprise: { status: string; industry: string; flowAllocation: { status: string; bandwidthMbps: number; plan: { name: string } }; flowUsage: { usedBytes: string; quotaPercent: number }; revenueReports: Array<{ month: string; status: string }>; revenueMultiplier: { revenueFen: string; inputFen: string }; sponsoredPrograms: Array<{ name: string }>; placements: Array<{ role: string }> } };
+    const mine = (await park.ok<One>(query, { id: a }, userA)).enterprise;
+    expect(mine).toMatchObject({ status: 'approved', industry: 'live-commerce', flowAllocation: { status: 'active', bandwidthMbps: 100, plan: { name: 'live-100' } }, flowUsage: { usedBytes: (11n * GB).toString(), quotaPercent: 110 }, revenueReports: [], sponsoredPrograms: [{ name: '直播电商运营训练营' }], placements: [{ role: '直播运营' }] });
+    const resident = (await park.ok<One>(query, { id: r }, admin)).enterprise;
+    expect(resident.revenueReports).toEqual([{ month: lastMonth, status: 'accepted' }]);
+    expect(resident.revenueMultiplier).toEqual(expect.objectContaining({ revenueFen: '96000', inputFen: '12000' }));
+    // A's user asking for R through the same query: the root refuses, nothing of R leaks through the other services.
+    const refused = await park.graphql<One>(query, { id: r }, userA);
+    expect(refused.errors?.[0]?.extensions['code']).toBe('NOT_FOUND');
+    expect(refused.data).toBeNull();
+  });
+
+  it('the dashboard shows the park in one round trip, for administrators only', async () => {
+    const d = (await park.ok<Dashboard>(DASHBOARD, {}, admin)).parkDashboard;
+    expect(d.residentCount).toBe(2);
+    expect(d.residentsByIndustry).toEqual(expect.arrayContaining([{ industry: 'live-commerce', count: 1 }, { industry: 'esports', count: 1 }]));
+    expect(d.poolUtilisation).toEqual([{ name: 'taiyuan-dc-1', allocatedMbps: 200 }]);
+    expect(d.quotaAlertCount).toBe(2);
+    expect(d.quotaAlerts.map((x) => [x.enterpriseId, x.thresholdPercent]).sort()).toEqual([[a, 100], [a, 80]]);
+    expect(d.talentTotals).toMatchObject({ trained: 1, completed: 1, placed: 1 });
+    const refused = await park.graphql(DASHBOARD, {}, userA);
+    expect(refused.errors?.[0]?.extensions['code']).toBe('FORBIDDEN');
   });
 
   describe('an enterprise sees and changes only its own data', () => {
