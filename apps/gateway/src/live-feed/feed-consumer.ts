@@ -32,18 +32,20 @@ export class FeedConsumer {
 
   async start(): Promise<void> {
     const { kafka, groupId, topics, logger } = this.options;
-    // A fresh group's offsets are set to the end before it joins, so "from now on"
-    // is decided here, not whenever the first fetch happens to resolve `latest`.
-    await withAdmin(kafka, (admin) => positionAtEnd(admin, groupId, topics));
     const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3_000, maxWaitTimeInMs: 250 });
     this.consumer = consumer;
-    const joined = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`live feed: consumer group ${groupId} did not join within ${this.options.joinTimeoutMs ?? 30_000} ms`)), this.options.joinTimeoutMs ?? 30_000);
-      const removeJoin = consumer.on(consumer.events.GROUP_JOIN, () => {
-        clearTimeout(timer);
-        removeJoin();
-        resolve();
-      });
+    consumer.on(consumer.events.CRASH, ({ payload }) =>
+      logger.error({ groupId, error: payload.error.message, restart: payload.restart }, 'live feed: consumer crashed'),
+    );
+    // kafkajs resolves a fresh group's `latest` offsets for every assigned partition
+    // just before its first fetch request; once a fetch has returned, whatever is
+    // produced from then on is read. That moment is "consuming".
+    const timeoutMs = this.options.joinTimeoutMs ?? 30_000;
+    let removeFetch = (): void => undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const consuming = new Promise<void>((resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`live feed: consumer group ${groupId} was not consuming within ${timeoutMs} ms`)), timeoutMs);
+      removeFetch = consumer.on(consumer.events.FETCH, () => resolve());
     });
     try {
       await consumer.connect();
@@ -58,10 +60,13 @@ export class FeedConsumer {
           await yieldToEventLoop();
         },
       });
-      await joined;
+      await consuming;
     } catch (err) {
       await this.stop().catch(() => undefined);
       throw err;
+    } finally {
+      clearTimeout(timer);
+      removeFetch();
     }
     logger.info({ groupId, topics }, 'live feed: consuming from the end of the feed topics');
   }
@@ -75,6 +80,8 @@ export class FeedConsumer {
     try {
       await withAdmin(this.options.kafka, (admin) => admin.deleteGroups([this.options.groupId]));
     } catch (err) {
+      // A group that never committed an offset may be gone already: nothing to delete.
+      if (isGroupNotFound(err)) return;
       this.options.logger.warn({ groupId: this.options.groupId, error: err instanceof Error ? err.message : String(err) }, 'live feed: consumer group not deleted');
     }
   }
@@ -123,20 +130,9 @@ function parseJson(value: Buffer | null): Record<string, unknown> | undefined {
   }
 }
 
-async function positionAtEnd(admin: Admin, groupId: string, topics: string[]): Promise<void> {
-  for (const topic of topics) {
-    // A leader just elected may answer NOT_LEADER_FOR_PARTITION for a moment: retried with a growing pause.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const offsets = await admin.fetchTopicOffsets(topic);
-        await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
-        break;
-      } catch (err) {
-        if (attempt >= 8) throw err;
-        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
-      }
-    }
-  }
+function isGroupNotFound(err: unknown): boolean {
+  const groups = (err as { groups?: { error?: { type?: string } }[] } | undefined)?.groups;
+  return Array.isArray(groups) && groups.every((g) => g.error?.type === 'GROUP_ID_NOT_FOUND');
 }
 
 async function withAdmin<T>(kafka: Kafka, use: (admin: Admin) => Promise<T>): Promise<T> {
