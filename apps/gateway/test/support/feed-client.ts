@@ -16,8 +16,7 @@ export interface Received<T> {
 
 /**
  * A graphql-ws client as the portal would use it (ws as the WebSocket), with
- * no retries so a refused connection shows its close code; `pause()` stops
- * reading from the socket, to play a subscriber that cannot keep up.
+ * no retries so a refused connection shows its close code.
  */
 export class FeedClient {
   readonly closed: Promise<Closed>;
@@ -75,10 +74,10 @@ export class FeedClient {
     return received;
   }
 
-  /** Stops reading from the socket: the server's sends pile up in the OS buffers, then in ws. */
-  pause(): void {
-    if (!this.socket) throw new Error('not connected');
-    this.socket.pause();
+  /** The client's TCP port, to find its socket on the server's side. */
+  get localPort(): number | undefined {
+    // ws keeps its net.Socket private; reading it is the only way to the port.
+    return (this.socket as unknown as { _socket?: { localPort?: number } } | undefined)?._socket?.localPort;
   }
 
   /** The raw socket, for sending what a well-behaved client would not. */
