@@ -63,7 +63,7 @@ export class FeedSocketServer {
   constructor(private readonly options: FeedSocketServerOptions) {
     this.validationRules = options.production ? [...specifiedRules, NoSchemaIntrospectionCustomRule] : specifiedRules;
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.limits.maxPayloadBytes, handleProtocols: (protocols) => handleProtocols(protocols) });
-    this.wss.on('connection', (socket: WebSocket, request: IncomingMessage) => this.opened(socket, request));
+    this.wss.on('connection', (socket: WebSocket) => this.opened(socket));
     this.protocol = makeServer<Record<string, unknown>, Connection>({
       schema: options.schema,
       connectionInitWaitTimeout: options.limits.connectionInitWaitTimeoutMs,
@@ -116,7 +116,7 @@ export class FeedSocketServer {
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
   }
 
-  private opened(socket: WebSocket, request: IncomingMessage): void {
+  private opened(socket: WebSocket): void {
     const log = this.options.logger;
     const connection: Connection = {
       id: randomUUID(),
@@ -125,7 +125,8 @@ export class FeedSocketServer {
         if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) socket.close(code, reason);
       },
     };
-    log.info({ connectionId: connection.id, remoteAddress: request.socket.remoteAddress }, 'live feed: connection opened');
+    // No address or user agent: a client's IP is personal data, the connection id is enough to follow it.
+    log.info({ connectionId: connection.id }, 'live feed: connection opened');
     // ws closes the socket itself on a protocol error (1009 for a message over maxPayload).
     socket.on('error', (err: Error & { code?: string }) => {
       log.warn({ connectionId: connection.id, error: err.code ?? err.message }, 'live feed: socket error');
