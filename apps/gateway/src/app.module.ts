@@ -1,6 +1,7 @@
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGatewayDriver, type ApolloGatewayDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule, type MiddlewareConsumer, type NestModule, Inject } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
@@ -13,6 +14,7 @@ import { subgraphUrls, type GatewayConfig } from './gateway.config';
 import { GATEWAY_SUBGRAPH_URLS } from './gateway.tokens';
 import { DownloadsController } from './downloads/downloads.controller';
 import { GatewayHealthController } from './health/gateway-health.controller';
+import { LiveFeedHost } from './live-feed/live-feed.host';
 import { IdeController } from './ide/ide.controller';
 import { queryLimitsRule } from './limits/query-limits';
 import { RateLimiter } from './limits/rate-limiter';
@@ -70,6 +72,11 @@ export class GatewayAppModule implements NestModule {
       providers: [
         { provide: GATEWAY_OPTIONS, useValue: options },
         { provide: GATEWAY_SUBGRAPH_URLS, useValue: urls },
+        {
+          provide: LiveFeedHost,
+          inject: [HttpAdapterHost],
+          useFactory: (adapterHost: HttpAdapterHost) => new LiveFeedHost(adapterHost, { brokers: config.KAFKA_BROKERS.split(','), logger, verifier: options.verifier, production: config.production }),
+        },
       ],
     };
   }

@@ -3,6 +3,7 @@ import type { Producer } from 'kafkajs';
 import { Topics } from '@valley/contracts';
 import type { Identity } from '@valley/platform';
 import { createTestKafka, readTopic, waitFor } from '@valley/testing';
+import { FeedClient, type Received } from '../support/feed-client';
 import { application, freshNationalId, freshUscc, GB, midMonth, shanghaiMonth, usageRecord } from '../support/journey-data';
 import { admin, Park } from '../support/park';
 
@@ -45,6 +46,21 @@ describe('the park journey through the gateway', () => {
   let userA: Identity;
   let r = '';
   let userR: Identity;
+  const feeds: FeedClient[] = [];
+  let adminFeed: Received<{ __typename: string; kind: string; enterpriseId: string }>;
+  let alertsOfA: Received<{ enterpriseId: string; thresholdPercent: number; month: string }>;
+  let placementsOfA: Received<{ enterpriseId: string; role: string }>;
+  let alertsOfR: Received<{ enterpriseId: string }>;
+
+  /** A graphql-ws client on the gateway's /graphql, as the portal connects. */
+  const feedFor = async (who: Identity): Promise<FeedClient> => {
+    const client = FeedClient.withToken(park.gateway!.url.replace(/^http/, 'ws'), await park.token(who));
+    feeds.push(client);
+    await client.connected;
+    return client;
+  };
+  const feedItems = <T>(received: Received<T>, what: string, count: number): Promise<T[]> =>
+    waitFor(`${count} ${what} on the live feed`, () => (received.items.length >= count ? received.items : undefined), { timeoutMs: 30_000, intervalMs: 50 });
 
   const allocationOf = (enterpriseId: string, as: Identity): Promise<Allocation> =>
     waitFor(`an active allocation for ${enterpriseId}`, async () => (await park.ok<{ allocations: Allocation[] }>(ALLOCATIONS, { e: enterpriseId }, as)).allocations.find((x) => x.status === 'active'), { timeoutMs: 60_000, intervalMs: 200 });
@@ -54,12 +70,14 @@ describe('the park journey through the gateway', () => {
     await park.startGateway();
     producer = kafka.producer();
     await producer.connect();
+    adminFeed = (await feedFor(admin)).subscribe('subscription { parkFeed { __typename kind enterpriseId } }');
     await park.ok('mutation P($input: CreatePoolInput!) { createPool(input: $input) { id } }', { input: { name: 'taiyuan-dc-1', region: 'taiyuan', capacityMbps: 10_000, monthlyTrafficCapBytes: '0', costPriceFenPerGb: '800' } }, admin);
     // 10 GB included at 30 yuan a GB (the market charges 120).
     await park.ok('mutation C($name: String!, $terms: PlanTermsInput!) { createPlan(name: $name, terms: $terms) { id } }', { name: 'live-100', terms: { bandwidthMbps: 100, monthlyIncludedBytes: (10n * GB).toString(), parkPriceFenPerGb: '3000', marketPriceFenPerGb: '12000', overagePolicy: 'bill' } }, admin);
   });
 
   afterAll(async () => {
+    await Promise.all(feeds.map((f) => f.dispose()));
     await producer?.disconnect();
     await park?.stop();
   });
@@ -69,6 +87,8 @@ describe('the park journey through the gateway', () => {
     expect(submitted.submitEnterpriseApplication.status).toBe('submitted');
     a = submitted.submitEnterpriseApplication.id;
     userA = { ...applicant, enterpriseId: a };
+    // The administrators' live feed shows the new application.
+    expect((await feedItems(adminFeed, 'applications', 1)).filter((e) => e.enterpriseId === a)).toEqual([{ __typename: 'ApplicationSubmittedEvent', kind: 'APPLICATION_SUBMITTED', enterpriseId: a }]);
 
     const notYours = await park.graphql('mutation R($id: ID!) { approveEnterprise(enterpriseId: $id) { id } }', { id: a }, userA);
     expect(notYours.errors?.[0]?.extensions['code']).toBe('FORBIDDEN');
@@ -89,7 +109,10 @@ describe('the park journey through the gateway', () => {
     expect(allocations.find((m) => m.key?.toString() === a)?.headers?.['correlation-id']?.toString()).toBe(correlationId);
   });
 
-  it('the carrier\'s usage records count against the quota, and 80 and 100 percent raise alerts', async () => {
+  it('the carrier\'s usage records count against the quota; 80 and 100 percent reach the enterprise\'s live feed', async () => {
+    const feedA = await feedFor(userA);
+    alertsOfA = feedA.subscribe('subscription { quotaAlertRaised { enterpriseId thresholdPercent month } }');
+    placementsOfA = feedA.subscribe('subscription { traineePlaced { enterpriseId role } }');
     const recent = new Date(Date.now() - 15 * 60_000);
     await producer.send({ topic: Topics.FlowUsageRecords, messages: [{ key: a, value: JSON.stringify(usageRecord(a, carrier, recent, 9n)) }] });
     await producer.send({ topic: Topics.FlowUsageRecords, messages: [{ key: a, value: JSON.stringify(usageRecord(a, carrier, new Date(recent.getTime() + 5 * 60_000), 2n)) }] });
@@ -98,8 +121,10 @@ describe('the park journey through the gateway', () => {
       return u.usedBytes === (11n * GB).toString() ? u : undefined;
     }, { timeoutMs: 60_000, intervalMs: 200 });
     expect(usage.quotaPercent).toBe(110);
-    const alerts = await readTopic(kafka, Topics.FlowUsageAlerts, (ms) => ms.filter((m) => m.key?.toString() === a).length >= 2);
-    expect(alerts.filter((m) => m.key?.toString() === a)).toHaveLength(2);
+    const alerts = await feedItems(alertsOfA, 'quota alerts', 2);
+    expect(alerts.map((x) => x.thresholdPercent).sort()).toEqual([100, 80]);
+    expect(alerts.every((x) => x.enterpriseId === a && x.month === thisMonth)).toBe(true);
+    expect((await feedItems(adminFeed, 'events', 3)).filter((e) => e.kind === 'QUOTA_ALERT_RAISED' && e.enterpriseId === a)).toHaveLength(2);
   });
 
   it('a past month closes into charges, a resident reports its revenue, the report is accepted and the park\'s multiplier moves', async () => {
@@ -109,6 +134,7 @@ describe('the park journey through the gateway', () => {
     expect(imported.importResidents.imported).toBe(1);
     r = (await park.ok<{ enterpriseByUscc: { id: string } }>('query U($u: String!) { enterpriseByUscc(uscc: $u) { id } }', { u: uscc }, admin)).enterpriseByUscc.id;
     userR = { subject: `user-${randomUUID()}`, role: 'enterprise', enterpriseId: r };
+    alertsOfR = (await feedFor(userR)).subscribe('subscription { quotaAlertRaised { enterpriseId } }');
     await allocationOf(r, userR);
 
     await producer.send({ topic: Topics.FlowUsageRecords, messages: [{ key: r, value: JSON.stringify(usageRecord(r, carrier, midMonth(lastMonth), 4n)) }] });
@@ -168,6 +194,10 @@ describe('the park journey through the gateway', () => {
     expect(placed.enterpriseId).toBe(a);
     const mine = await park.ok<{ placements: Array<{ enterpriseId: string }> }>('query P($e: ID) { placements(enterpriseId: $e) { enterpriseId } }', { e: a }, userA);
     expect(mine.placements).toEqual([{ enterpriseId: a }]);
+    expect(await feedItems(placementsOfA, 'placements', 1)).toEqual([{ enterpriseId: a, role: '直播运营' }]);
+    // Everything the admin saw of A, R's user never did: its feed is filtered to its own enterprise.
+    await feedItems(adminFeed, 'events', 4);
+    expect(alertsOfR.items).toEqual([]);
   });
 
   it('the portal reads one enterprise with everything in one query, through all four services', async () => {
@@ -225,6 +255,12 @@ describe('the park journey through the gateway', () => {
     it.each(refusals.filter(([, query]) => query.startsWith('query')))('B itself is answered its %s', async (_what, query, variables) => {
       const result = await park.graphql<Record<string, unknown>>(query, variables(), userR);
       expect(result.errors).toBeUndefined();
+    });
+
+    it('a live feed without a valid token is refused (4401)', async () => {
+      const anonymous = new FeedClient(park.gateway!.url.replace(/^http/, 'ws'));
+      feeds.push(anonymous);
+      expect((await anonymous.closed).code).toBe(4401);
     });
 
     it('park-wide figures are for administrators only', async () => {
