@@ -3,6 +3,7 @@ import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
+import { Gauge, register } from 'prom-client';
 import type { TokenVerifier } from '../auth/token-verifier';
 import { LiveFeed } from './live-feed';
 
@@ -37,7 +38,20 @@ export class LiveFeedHost implements OnApplicationBootstrap, BeforeApplicationSh
     });
   }
 
+  /** Gauges read at scrape time (one set per process; a second gateway in a test process reads the newest feed). */
+  private registerMetrics(): void {
+    const feed = this.feed;
+    for (const [name, help, read] of [
+      ['valley_live_feed_subscriptions', 'Active live-feed subscriptions', () => feed.subscriberCount],
+      ['valley_live_feed_connections', 'Open live-feed WebSocket connections', () => feed.connectionCount],
+    ] as const) {
+      register.removeSingleMetric(name);
+      new Gauge({ name, help, collect() { this.set(read()); } });
+    }
+  }
+
   async onApplicationBootstrap(): Promise<void> {
+    this.registerMetrics();
     await this.feed.start();
     this.feed.attach(this.adapterHost.httpAdapter.getHttpServer() as Server, '/graphql');
   }

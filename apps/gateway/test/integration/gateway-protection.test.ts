@@ -211,6 +211,8 @@ describe('the gateway protects the graph', () => {
       expect(await ready.json()).toEqual({ status: 'up', subgraphs: { enterprise: { status: 'up' }, provisioning: { status: 'up' }, revenue: { status: 'up' }, talent: { status: 'up' } } });
       const metrics = await (await fetch(`${base}/metrics`)).text();
       expect(metrics).toMatch(/valley_http_request_duration_seconds_count\{[^}]*route="\/graphql"/);
+      expect(metrics).toMatch(/^valley_live_feed_connections 0$/m);
+      expect(metrics).toMatch(/^valley_live_feed_subscriptions 0$/m);
     });
 
     it('says which subgraph is down, in readiness and as SERVICE_UNAVAILABLE', async () => {

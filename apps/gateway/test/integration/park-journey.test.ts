@@ -51,6 +51,7 @@ describe('the park journey through the gateway', () => {
   let alertsOfA: Received<{ enterpriseId: string; thresholdPercent: number; month: string }>;
   let placementsOfA: Received<{ enterpriseId: string; role: string }>;
   let alertsOfR: Received<{ enterpriseId: string }>;
+  const talent = { programId: '', traineeId: '', enrollmentId: '' };
 
   /** A graphql-ws client on the gateway's /graphql, as the portal connects. */
   const feedFor = async (who: Identity): Promise<FeedClient> => {
@@ -190,6 +191,7 @@ describe('the park journey through the gateway', () => {
     expect(enrollment.status).toBe('enrolled');
     const completed = (await park.ok<{ completeEnrollment: { status: string } }>('mutation C($e: ID!) { completeEnrollment(enrollmentId: $e, score: 91) { status } }', { e: enrollment.id }, admin)).completeEnrollment;
     expect(completed.status).toBe('completed');
+    Object.assign(talent, { programId: program.id, traineeId: trainee.id, enrollmentId: enrollment.id });
     const placed = (await park.ok<{ placeTrainee: { enterpriseId: string; traineeRef: string } }>('mutation P($input: PlaceTraineeInput!) { placeTrainee(input: $input) { enterpriseId traineeRef } }', { input: { enrollmentId: enrollment.id, enterpriseId: a, role: '直播运营', startDate: '2027-01-04' } }, userA)).placeTrainee;
     expect(placed.enterpriseId).toBe(a);
     const mine = await park.ok<{ placements: Array<{ enterpriseId: string }> }>('query P($e: ID) { placements(enterpriseId: $e) { enterpriseId } }', { e: a }, userA);
@@ -231,18 +233,22 @@ describe('the park journey through the gateway', () => {
 
   describe('an enterprise sees and changes only its own data', () => {
     // How each service refuses: FORBIDDEN, or NOT_FOUND where saying "forbidden" would confirm the record exists, or a list without it.
-    const refusals: Array<[string, string, () => Record<string, unknown>, 'FORBIDDEN' | 'NOT_FOUND' | 'NONE']> = [
-      ['enterprise record', 'query Q($e: ID!) { enterprise(id: $e) { id name } }', () => ({ e: r }), 'NOT_FOUND'],
-      ['allocations', ALLOCATIONS, () => ({ e: r }), 'NONE'],
-      ['usage', USAGE, () => ({ e: r, m: lastMonth }), 'NOT_FOUND'],
-      ['revenue report', 'query Q($e: ID!, $m: String!) { revenueReport(enterpriseId: $e, month: $m) { id } }', () => ({ e: r, m: lastMonth }), 'NOT_FOUND'],
-      ['multiplier', 'query Q($e: ID!, $m: String!) { multiplier(scope: enterprise, enterpriseId: $e, fromMonth: $m, toMonth: $m) { key } }', () => ({ e: r, m: lastMonth }), 'FORBIDDEN'],
-      ['placements', 'query Q($e: ID!) { placements(enterpriseId: $e) { id } }', () => ({ e: r }), 'FORBIDDEN'],
-      ['revenue, reported in its name', 'mutation S($e: ID!, $m: String!) { submitRevenueReport(enterpriseId: $e, month: $m, figures: { revenueFen: "1", taxFen: "0", employees: 1, localHires: 0, lines: [{ line: "other", amountFen: "1" }] }) { id } }', () => ({ e: r, m: lastMonth }), 'FORBIDDEN'],
+    // Each row: what, the query, its variables, how the other enterprise is refused, whose it is (R's, A's, or nobody's but the administrators').
+    const refusals: Array<[string, string, () => Record<string, unknown>, 'FORBIDDEN' | 'NOT_FOUND' | 'NONE', 'R' | 'A' | 'admin']> = [
+      ['enterprise record', 'query Q($e: ID!) { enterprise(id: $e) { id name } }', () => ({ e: r }), 'NOT_FOUND', 'R'],
+      ['allocations', ALLOCATIONS, () => ({ e: r }), 'NONE', 'R'],
+      ['usage', USAGE, () => ({ e: r, m: lastMonth }), 'NOT_FOUND', 'R'],
+      ['revenue report', 'query Q($e: ID!, $m: String!) { revenueReport(enterpriseId: $e, month: $m) { id } }', () => ({ e: r, m: lastMonth }), 'NOT_FOUND', 'R'],
+      ['multiplier', 'query Q($e: ID!, $m: String!) { multiplier(scope: enterprise, enterpriseId: $e, fromMonth: $m, toMonth: $m) { key } }', () => ({ e: r, m: lastMonth }), 'FORBIDDEN', 'R'],
+      ['placements', 'query Q($e: ID!) { placements(enterpriseId: $e) { id } }', () => ({ e: r }), 'FORBIDDEN', 'R'],
+      ['program (sponsored by A)', 'query Q($id: ID!) { program(id: $id) { id name } }', () => ({ id: talent.programId }), 'NOT_FOUND', 'A'],
+      ['trainee record (personal data: administrators only)', 'query Q($id: ID!) { trainee(id: $id) { id name } }', () => ({ id: talent.traineeId }), 'FORBIDDEN', 'admin'],
+      ['enrollment', 'query Q($id: ID!) { enrollment(id: $id) { id } }', () => ({ id: talent.enrollmentId }), 'NOT_FOUND', 'A'],
+      ['revenue, reported in its name', 'mutation S($e: ID!, $m: String!) { submitRevenueReport(enterpriseId: $e, month: $m, figures: { revenueFen: "1", taxFen: "0", employees: 1, localHires: 0, lines: [{ line: "other", amountFen: "1" }] }) { id } }', () => ({ e: r, m: lastMonth }), 'FORBIDDEN', 'R'],
     ];
 
-    it.each(refusals)('A asking for B\'s %s gets nothing of it', async (_what, query, variables, refusal) => {
-      const result = await park.graphql<Record<string, unknown>>(query, variables(), userA);
+    it.each(refusals)('another enterprise asking for the %s gets nothing of it', async (_what, query, variables, refusal, owner) => {
+      const result = await park.graphql<Record<string, unknown>>(query, variables(), owner === 'R' ? userA : userR);
       if (refusal === 'NONE') {
         expect(result.errors).toBeUndefined();
         expect(Object.values(result.data ?? {})[0]).toEqual([]);
@@ -252,8 +258,8 @@ describe('the park journey through the gateway', () => {
       }
     });
 
-    it.each(refusals.filter(([, query]) => query.startsWith('query')))('B itself is answered its %s', async (_what, query, variables) => {
-      const result = await park.graphql<Record<string, unknown>>(query, variables(), userR);
+    it.each(refusals.filter(([, query]) => query.startsWith('query')))('its owner is answered the %s', async (_what, query, variables, _refusal, owner) => {
+      const result = await park.graphql<Record<string, unknown>>(query, variables(), owner === 'R' ? userR : owner === 'A' ? userA : admin);
       expect(result.errors).toBeUndefined();
     });
 

@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { Topics } from '@valley/contracts';
 import { createJsonLogger, type Identity } from '@valley/platform';
-import { createTestDatabase, createTestKafka, positionGroupAtEnd, testKafkaBrokers, type TestDatabase } from '@valley/testing';
+import { createTestDatabase, createTestKafka, inOwnModuleRegistry, positionGroupAtEnd, testKafkaBrokers, type TestDatabase } from '@valley/testing';
 import { issueLocalToken } from '../../src/auth/local-token';
 import { startGateway, type RunningGateway } from '../../src/gateway';
 import { loadGatewayConfig, SUBGRAPHS, type GatewayConfig, type SubgraphName } from '../../src/gateway.config';
@@ -148,19 +148,9 @@ const SERVICE_MODULES: Record<SubgraphName, { module: string; moduleExport: stri
   talent: { module: '../../../talent/src/app.module', moduleExport: 'TalentAppModule', config: '../../../talent/src/talent.config', configExport: 'loadTalentConfig' },
 };
 
-/**
- * Starts one service with a module registry of its own: code-first GraphQL
- * keeps its types in a process-wide store, where two services' `Enterprise`
- * classes would collide; in production each service is its own process.
- */
-async function startIsolated(name: SubgraphName, env: Record<string, string>): Promise<NestExpressApplication> {
-  // @nestjs/graphql keeps its metadata stores on the global object: a fresh pair for this service.
-  const stores = globalThis as { GqlTypeMetadataStorage?: unknown; GqlLazyMetadataStorageHost?: unknown };
-  delete stores.GqlTypeMetadataStorage;
-  delete stores.GqlLazyMetadataStorageHost;
-  let app: NestExpressApplication | undefined;
-  // Async: the packages Nest loads lazily while starting come from this service's registry too.
-  await jest.isolateModulesAsync(async () => {
+/** Starts one service with a module registry of its own (see inOwnModuleRegistry). */
+function startIsolated(name: SubgraphName, env: Record<string, string>): Promise<NestExpressApplication> {
+  return inOwnModuleRegistry(async () => {
     const spec = SERVICE_MODULES[name];
     /* eslint-disable @typescript-eslint/no-require-imports */
     const platform = require('@valley/platform') as typeof import('@valley/platform');
@@ -168,9 +158,8 @@ async function startIsolated(name: SubgraphName, env: Record<string, string>): P
     const loadConfig = (require(spec.config) as Record<string, (env: NodeJS.ProcessEnv) => unknown>)[spec.configExport]!;
     /* eslint-enable @typescript-eslint/no-require-imports */
     const logger = platform.createJsonLogger(`${name}-test`, 'warn');
-    app = await platform.startService({ module: appModule.forRoot(loadConfig(env), logger), logger, port: 0 });
+    return platform.startService({ module: appModule.forRoot(loadConfig(env), logger), logger, port: 0 });
   });
-  return app!;
 }
 
 export const admin: Identity = { subject: 'admin-1', role: 'park-admin' };

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Topics } from '@valley/contracts';
 import { headerText, MessageHeaders } from '@valley/messaging';
 import { CORRELATION_ID_HEADER, IDENTITY_HEADER, signIdentity } from '@valley/platform';
-import { createTestKafka, readTopic } from '@valley/testing';
-import { admin, applicant, EnterpriseApp, ENTERPRISE_FIELDS, IDENTITY_SECRET, step, submitted } from '../../../enterprise/test/support/enterprise-app';
+import { createTestKafka, inOwnModuleRegistry, readTopic } from '@valley/testing';
+import type * as EnterpriseSupport from '../../../enterprise/test/support/enterprise-app';
 import { CREATE_PLAN, CREATE_POOL, planTerms, ProvisioningApp } from '../support/provisioning-app';
 
 /**
@@ -12,11 +12,19 @@ import { CREATE_PLAN, CREATE_POOL, planTerms, ProvisioningApp } from '../support
  * reaction: the two services share nothing but the broker.
  */
 describe('correlation id across services', () => {
-  let enterprise: EnterpriseApp;
+  let enterprise: EnterpriseSupport.EnterpriseApp;
   let provisioning: ProvisioningApp;
+  // The enterprise service in a module registry of its own: both services define an `Enterprise` GraphQL type.
+  let support: typeof EnterpriseSupport;
 
   beforeAll(async () => {
-    [enterprise, provisioning] = await Promise.all([EnterpriseApp.start(), ProvisioningApp.start(IDENTITY_SECRET)]);
+    enterprise = await inOwnModuleRegistry(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      support = require('../../../enterprise/test/support/enterprise-app') as typeof EnterpriseSupport;
+      return support.EnterpriseApp.start();
+    });
+    const { admin, IDENTITY_SECRET } = support;
+    provisioning = await ProvisioningApp.start(IDENTITY_SECRET);
     await provisioning.graphql(CREATE_POOL, { input: { name: 'taiyuan-dc-1', region: 'taiyuan', capacityMbps: 1000, monthlyTrafficCapBytes: '0', costPriceFenPerGb: '8' } }, admin);
     await provisioning.graphql(CREATE_PLAN, { name: 'starter-100', terms: planTerms(100) }, admin);
   });
@@ -26,6 +34,7 @@ describe('correlation id across services', () => {
   });
 
   it('puts the approval request\'s id on the allocation-activated event provisioning publishes in reaction', async () => {
+    const { admin, applicant, ENTERPRISE_FIELDS, IDENTITY_SECRET, step, submitted } = support;
     const id = await submitted(enterprise, applicant(), { plannedBandwidthMbps: 80, plannedMonthlyTrafficBytes: '500000000000' });
     await step(enterprise, 'takeApplicationIntoReview', id);
     const approval = `approve-${randomUUID()}`;

@@ -1,5 +1,5 @@
 import { Topics, validateCloudEvent } from '@valley/contracts';
-import { createTestKafka, readTopic, waitFor } from '@valley/testing';
+import { createTestKafka, inOwnModuleRegistry, readTopic, waitFor } from '@valley/testing';
 import type { Identity } from '@valley/platform';
 import type { EnterpriseApp } from '../../../enterprise/test/support/enterprise-app';
 import { ALLOCATIONS, CREATE_PLAN, CREATE_POOL, planTerms, POOLS, ProvisioningApp } from '../support/provisioning-app';
@@ -21,12 +21,13 @@ describe('provisioning driven by the enterprise lifecycle', () => {
   const submitted: (typeof support)['submitted'] = (...args) => support.submitted(...args);
 
   beforeAll(async () => {
-    // Code-first schemas are built from one process-wide type registry: both services own an `Enterprise`
-    // (provisioning extends the onboarding one), so provisioning builds its schema before the enterprise
-    // service's classes are loaded. In production each service is its own process.
+    // Both services define an `Enterprise` GraphQL type: the enterprise service starts in a module registry of its own.
+    enterprise = await inOwnModuleRegistry(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      support = require('../../../enterprise/test/support/enterprise-app') as typeof support;
+      return support.EnterpriseApp.start();
+    });
     provisioning = await ProvisioningApp.start('provisioning-test-identity-secret-0123456789');
-    support = await import('../../../enterprise/test/support/enterprise-app');
-    enterprise = await support.EnterpriseApp.start();
     await provisioning.graphql(CREATE_POOL, { input: { name: 'taiyuan-dc-1', region: 'taiyuan', capacityMbps: 1000, monthlyTrafficCapBytes: '0', costPriceFenPerGb: '8' } }, admin);
     await provisioning.graphql(CREATE_PLAN, { name: 'live-500', terms: planTerms(500) }, admin);
     await provisioning.graphql(CREATE_PLAN, { name: 'starter-100', terms: planTerms(100) }, admin);
