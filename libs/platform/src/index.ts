@@ -17,3 +17,4 @@ export * from './metrics/http-metrics.middleware';
 export * from './correlation/correlation.middleware';
 // The request scope itself lives in libs/messaging (the outbox writer reads it); re-exported for HTTP-only users.
 export { acceptCorrelationId, currentCorrelationId, isValidCorrelationId, runWithCorrelationId } from '@valley/messaging';
+export * from './graphql/federation-refs';

@@ -1,18 +1,6 @@
-import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 
-/** The onboarding service's Enterprise, extended with its allocations and usage. */
-@ObjectType('Enterprise')
-@Directive('@key(fields: "id")')
-export class EnterpriseRefType {
-  @Field(() => ID) id!: string;
-}
-
-/** The onboarding service's ParkDashboard, extended with pool utilisation and quota alerts. */
-@ObjectType('ParkDashboard')
-@Directive('@key(fields: "id")')
-export class ParkDashboardRefType {
-  @Field(() => ID) id!: string;
-}
+export { EnterpriseRefType, ParkDashboardRefType } from '@valley/platform';
 
 @ObjectType('AllocationPlan', { description: 'The plan version an allocation is on: its terms as they were when allocated or changed.' })
 export class AllocationPlanType {

@@ -1,18 +1,6 @@
-import { Directive, Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 
-/** The onboarding service's Enterprise, extended with its revenue reports and multiplier. */
-@ObjectType('Enterprise')
-@Directive('@key(fields: "id")')
-export class EnterpriseRefType {
-  @Field(() => ID) id!: string;
-}
-
-/** The onboarding service's ParkDashboard, extended with the park's revenue figures. */
-@ObjectType('ParkDashboard')
-@Directive('@key(fields: "id")')
-export class ParkDashboardRefType {
-  @Field(() => ID) id!: string;
-}
+export { EnterpriseRefType, ParkDashboardRefType } from '@valley/platform';
 
 @ObjectType('DashboardRevenueFigure', { description: 'Since the park began, over accepted reports paired with a charge (the multiplier\'s basis).' })
 export class DashboardRevenueFigureType {
