@@ -1,41 +1,54 @@
 import * as os from 'node:os';
 import { localPostgresPid } from '../../infra/local/postgres';
 import { round1 } from '../relay/stats';
-import { childrenOf, readGroup, readProc, type ProcSample } from '../usage-ingest/proc';
+import { childrenOf, readProc } from '../usage-ingest/proc';
 import type { ServiceProcess } from '../usage-ingest/service';
 
-/** CPU ticks of each watched process (and PostgreSQL's, when it runs from .valley) and of the host, at one moment. */
+/** CPU ticks of each watched process by pid (PostgreSQL: postmaster and every backend) and of the host, at one moment. */
 interface CpuSnapshot {
   at: number;
-  procs: Map<string, ProcSample | undefined>;
+  procs: Map<string, Map<number, number>>;
   host: { busy: number; total: number };
 }
 
 export type CpuShare = Record<string, number>;
 
+function ticksOf(pids: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    const s = readProc(pid);
+    if (s) out.set(pid, s.cpuTicks);
+  }
+  return out;
+}
+
 /**
  * Where the CPU went during a phase, in percent of one core: each park
- * process, PostgreSQL (postmaster and backends), the bench itself (the load
- * generator) and the whole host (2 cores = 200 %).
+ * process, PostgreSQL (postmaster and backends, when it runs from .valley),
+ * the bench itself (the load generator) and the whole host (2 cores = 200 %).
  */
 export class CpuMeter {
   constructor(private readonly processes: () => Array<[string, ServiceProcess]>) {}
 
   snapshot(): CpuSnapshot {
-    const procs = new Map<string, ProcSample | undefined>();
-    for (const [name, p] of this.processes()) procs.set(name, p.pid === undefined ? undefined : readProc(p.pid));
+    const procs = new Map<string, Map<number, number>>();
+    for (const [name, p] of this.processes()) procs.set(name, ticksOf(p.pid === undefined ? [] : [p.pid]));
     const pg = localPostgresPid();
-    if (pg !== undefined) procs.set('postgres', readGroup([pg, ...childrenOf(pg)]));
-    procs.set('bench', readProc(process.pid));
+    if (pg !== undefined) procs.set('postgres', ticksOf([pg, ...childrenOf(pg)]));
+    procs.set('bench', ticksOf([process.pid]));
     return { at: Date.now(), procs, host: hostTimes() };
   }
 
   between(a: CpuSnapshot, b: CpuSnapshot): CpuShare {
     const ms = Math.max(1, b.at - a.at);
     const share: CpuShare = {};
-    for (const [name, before] of a.procs) {
-      const after = b.procs.get(name);
-      if (before && after) share[name] = Math.round(((after.cpuTicks - before.cpuTicks) * 10 * 100) / ms);
+    for (const [name, after] of b.procs) {
+      const before = a.procs.get(name);
+      if (!before || after.size === 0) continue;
+      // A backend that started meanwhile counts from zero; one that ended is lost (a few ticks at most).
+      let ticks = 0;
+      for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
+      share[name] = Math.round((ticks * 10 * 100) / ms);
     }
     const total = b.host.total - a.host.total;
     share['host'] = total > 0 ? Math.round(((b.host.busy - a.host.busy) / total) * os.cpus().length * 100) : 0;
