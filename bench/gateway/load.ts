@@ -1,6 +1,6 @@
 import * as http from 'node:http';
 import { now, summarize, type LatencySummary } from '../relay/stats';
-import { abort, log, runPaced } from '../relay/support';
+import { abort, log } from '../relay/support';
 
 export interface HttpAnswer {
   status: number;
@@ -81,9 +81,11 @@ export interface PhaseResult {
   rps: number;
   latency: LatencySummary & { p95: number };
   elapsedMs: number;
-  /** Fixed rate only: the launch rate achieved, and the most requests in flight at once. */
+  /** Fixed rate only: the launch rate achieved, the most requests in flight at once, requests due and those never sent (the target fell behind). */
   achievedRate?: number;
   peakInFlight?: number;
+  offered?: number;
+  dropped?: number;
 }
 
 class Tally {
@@ -131,23 +133,53 @@ function startProgress(label: string, tally: Tally, started: number, p: Progress
 
 /**
  * Open loop at `rate` requests/s for `seconds`: request i is due at
- * start + i/rate and sent then, whether or not earlier ones have been answered
- * (up to `maxInFlight`). Latency counts from when it was due, so a gateway
- * falling behind shows in the figures instead of slowing the load down
- * (no coordinated omission).
+ * start + i/rate and sent then, whether or not earlier ones have been answered.
+ * Latency counts from when it was due, so a target falling behind shows in the
+ * figures instead of slowing the load down (no coordinated omission). At most
+ * `maxInFlight` are outstanding: a request due while that many wait is sent
+ * late (its wait counted), and one still unsent when the time is up is
+ * `dropped`: the target did not keep up with the rate. Then the outstanding
+ * ones are awaited.
  */
 export async function fixedRate(label: string, send: Send, rate: number, seconds: number, maxInFlight: number, progress: ProgressLine = {}): Promise<PhaseResult> {
   const total = Math.max(1, Math.round(rate * seconds));
-  const dueAt = new Float64Array(total);
   const tally = new Tally();
   const started = now();
   const timer = startProgress(label, tally, started, progress);
+  const outstanding = new Set<Promise<void>>();
+  let launched = 0;
+  let peakInFlight = 0;
+  let lastLaunch = started;
   try {
-    const paced = await runPaced(total, rate, maxInFlight, async (seq) => {
-      const problem = await send(seq).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
-      tally.record(now() - dueAt[seq]!, problem);
-    }, dueAt);
-    return { ...tally.result(label, now() - started), achievedRate: paced.achievedRate, peakInFlight: paced.peakInFlight };
+    await new Promise<void>((resolve, reject) => {
+      const pacer = setInterval(() => {
+        if (abort.signal.aborted) {
+          clearInterval(pacer);
+          return reject(new Error(`bench aborted: ${String(abort.signal.reason)}`));
+        }
+        const t = now();
+        const due = Math.min(total, Math.floor(((t - started) * rate) / 1000) + 1);
+        while (launched < due && outstanding.size < maxInFlight) {
+          const dueAt = started + (launched * 1000) / rate;
+          const request: Promise<void> = send(launched++)
+            .catch((err: unknown) => (err instanceof Error ? err.message : String(err)))
+            .then((problem) => {
+              tally.record(now() - dueAt, problem);
+              outstanding.delete(request);
+            });
+          outstanding.add(request);
+          lastLaunch = t;
+          peakInFlight = Math.max(peakInFlight, outstanding.size);
+        }
+        if (launched >= total || t - started >= seconds * 1000) {
+          clearInterval(pacer);
+          resolve();
+        }
+      }, 1);
+    });
+    await Promise.all([...outstanding]);
+    const achievedRate = Math.round(((launched - 1) * 1000) / Math.max(1, lastLaunch - started));
+    return { ...tally.result(label, now() - started), achievedRate, peakInFlight, offered: total, dropped: total - launched };
   } finally {
     clearInterval(timer);
   }

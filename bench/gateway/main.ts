@@ -107,11 +107,26 @@ interface QueryResult {
   light?: { rate: number } & Record<Way, Observed>;
 }
 
-/** Fixed-rate phases keep at most this many requests in flight: far above what 200/s needs unless the target stalls. */
-const MAX_IN_FLIGHT = 1000;
+/** Fixed-rate phases keep at most a second's worth of requests in flight: beyond that the target is not keeping up. */
+const maxInFlight = (rate: number): number => Math.max(20, rate);
+/** Seconds of closed-loop requests through the gateway right before each of its phases (see AfterIdle). */
+const RECONNECT_SECONDS = 2;
+
+/**
+ * Errors the gateway answered right after it had been idle (while the bench
+ * measured the subgraphs directly): counted apart, not in the phase that
+ * follows. The subgraphs close a keep-alive connection idle for 5 s; a
+ * gateway that reuses one answers SERVICE_UNAVAILABLE ("socket hang up").
+ */
+interface AfterIdle {
+  requests: number;
+  errors: number;
+  firstError?: string;
+}
 
 class Bench {
   private readonly meter: CpuMeter;
+  readonly afterIdle: AfterIdle = { requests: 0, errors: 0 };
 
   constructor(private readonly park: BenchPark, private readonly o: Options) {
     this.meter = new CpuMeter(() => park.processes());
@@ -138,11 +153,23 @@ class Bench {
     }
   }
 
+  /** Before a gateway phase: requests through it for a moment, their errors counted apart (see AfterIdle). */
+  private async reconnect(q: BenchQuery, send: Send): Promise<void> {
+    const r = await closedLoop(`${q.name}/gateway reconnect`, send, this.o.connections, RECONNECT_SECONDS);
+    this.afterIdle.requests += r.ok + r.errors;
+    this.afterIdle.errors += r.errors;
+    if (r.errors > 0) {
+      this.afterIdle.firstError ??= r.firstError;
+      log(`${q.name}/gateway: ${r.errors} of ${r.ok + r.errors} requests failed right after the gateway was idle (not counted in the phases), e.g. ${r.firstError?.slice(0, 200)}`);
+    }
+  }
+
   async runQuery(q: BenchQuery, targets: Record<Way, Send>): Promise<QueryResult> {
     const { o } = this;
     const ways = ['gateway', 'direct'] as const;
     if (o.warmup > 0) {
       for (const way of ways) {
+        if (way === 'gateway') await this.reconnect(q, targets.gateway);
         log(`${q.name}/${way}: warm-up, ${o.connections} connections for ${o.warmup} s (not measured)`);
         const w = await closedLoop(`${q.name}/${way} warm-up`, targets[way], o.connections, o.warmup);
         if (w.errors > 0) throw new Error(`${q.name}/${way}: ${w.errors} error answers in the warm-up, e.g. ${w.firstError}`);
@@ -152,6 +179,7 @@ class Bench {
     if (o.saturationSeconds > 0) {
       saturation = {} as Record<Way, Observed>;
       for (const way of ways) {
+        if (way === 'gateway') await this.reconnect(q, targets.gateway);
         log(`${q.name}/${way}: saturation, ${o.connections} connections for ${o.saturationSeconds} s`);
         saturation[way] = await this.observe((details) => closedLoop(`${q.name}/${way} saturation`, targets[way], o.connections, o.saturationSeconds, { details }));
         this.summary(q.name, way, `${o.connections} conns`, saturation[way]);
@@ -160,8 +188,9 @@ class Bench {
     const atRate = async (rate: number): Promise<Record<Way, Observed>> => {
       const out = {} as Record<Way, Observed>;
       for (const way of ways) {
+        if (way === 'gateway') await this.reconnect(q, targets.gateway);
         log(`${q.name}/${way}: ${rate} requests/s for ${o.seconds} s`);
-        out[way] = await this.observe((details) => fixedRate(`${q.name}/${way} @${rate}/s`, targets[way], rate, o.seconds, MAX_IN_FLIGHT, { details }));
+        out[way] = await this.observe((details) => fixedRate(`${q.name}/${way} @${rate}/s`, targets[way], rate, o.seconds, maxInFlight(rate), { details }));
         this.summary(q.name, way, `${rate}/s`, out[way]);
       }
       return out;
@@ -173,7 +202,8 @@ class Bench {
   }
 
   private summary(query: string, way: Way, load: string, r: Observed): void {
-    log(`${query}/${way} @ ${load}: ${r.rps} answers/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms, ${r.errors} errors${r.firstError ? ` (first: ${r.firstError.slice(0, 300)})` : ''}; cpu ${formatCpu(r.cpu)}`);
+    const behind = r.dropped ? ` — DID NOT KEEP UP: ${r.dropped} of ${r.offered} requests never sent (${maxInFlight(r.offered! / this.o.seconds)} already waiting)` : '';
+    log(`${query}/${way} @ ${load}: ${r.rps} answers/s${behind}, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms, ${r.errors} errors${r.firstError ? ` (first: ${r.firstError.slice(0, 300)})` : ''}; cpu ${formatCpu(r.cpu)}`);
   }
 }
 
@@ -204,16 +234,19 @@ const phasesOf = (o: Options, r: QueryResult): Array<[string, Record<Way, Observ
   [`${o.rate}/s`, r.fixed],
   ...(r.light ? [[`${r.light.rate}/s`, r.light] as [string, Record<Way, Observed>]] : []),
 ];
-const figures = (r: Observed): Record<string, number> => ({ rps: r.rps, p50: r.latency.p50, p95: r.latency.p95, p99: r.latency.p99, max: r.latency.max, errors: r.errors });
+const figures = (r: Observed): Record<string, number> => ({
+  rps: r.rps, p50: r.latency.p50, p95: r.latency.p95, p99: r.latency.p99, max: r.latency.max, errors: r.errors,
+  ...(r.offered !== undefined ? { offered: r.offered, notSent: r.dropped ?? 0, achievedRate: r.achievedRate ?? 0 } : {}),
+});
 
-function report(o: Options, seeded: Seeded, results: QueryResult[], park: BenchPark): { json: Record<string, unknown>; valid: boolean } {
-  const rows: Array<Array<string | number>> = [['query', 'via', 'load', 'answers/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'gateway cpu %', 'subgraph reqs/query']];
+function report(o: Options, seeded: Seeded, results: QueryResult[], park: BenchPark, afterIdle: AfterIdle): { json: Record<string, unknown>; valid: boolean } {
+  const rows: Array<Array<string | number>> = [['query', 'via', 'load', 'answers/s', 'not sent', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'errors', 'gateway cpu %', 'subgraph reqs/query']];
   for (const r of results) {
     for (const [load, phases] of phasesOf(o, r)) {
       for (const way of ['gateway', 'direct'] as const) {
         const p = phases[way];
         const fetches = SUBGRAPH_NAMES.reduce((n, s) => n + (p.server[s]?.requestsPerQuery ?? 0), 0);
-        rows.push([r.query, way, load, p.rps, p.latency.p50, p.latency.p95, p.latency.p99, p.latency.max, p.errors, way === 'gateway' ? (p.cpu['gateway'] ?? '-') : '-', Math.round(fetches * 100) / 100]);
+        rows.push([r.query, way, load, p.rps, p.dropped ?? '-', p.latency.p50, p.latency.p95, p.latency.p99, p.latency.max, p.errors, way === 'gateway' ? (p.cpu['gateway'] ?? '-') : '-', Math.round(fetches * 100) / 100]);
       }
     }
   }
@@ -239,7 +272,7 @@ function report(o: Options, seeded: Seeded, results: QueryResult[], park: BenchP
   process.stdout.write(`peak RSS: ${Object.entries(memory).map(([k, v]) => `${k.replace('PeakRssMb', '')} ${v} MB`).join(', ')}\n`);
 
   const errors = results.reduce((n, r) => n + phasesOf(o, r).reduce((m, [, phases]) => m + phases.gateway.errors + phases.direct.errors, 0), 0);
-  const rateHeld = (p: Observed): boolean => (p.achievedRate ?? 0) >= o.rate * 0.95;
+  const rateHeld = (p: Observed): boolean => (p.dropped ?? 0) === 0 && (p.achievedRate ?? 0) >= o.rate * 0.95;
   const targetMet = o.rate >= 200 && errors === 0 && results.every((r) => r.fixed.gateway.latency.p99 <= 50 && rateHeld(r.fixed.gateway));
   const json = {
     bench: 'gateway',
@@ -249,8 +282,8 @@ function report(o: Options, seeded: Seeded, results: QueryResult[], park: BenchP
     months: o.months,
     seeded: { enterpriseMonths: seeded.revenue.pairs, quotaAlerts: seeded.quotaAlerts, overdueReports: seeded.overdue, programs: seeded.programs, placements: seeded.placements },
     queries: Object.fromEntries(results.map((r) => [r.query, {
-      gateway: { ...figures(r.fixed.gateway), achievedRate: r.fixed.gateway.achievedRate },
-      direct: { ...figures(r.fixed.direct), achievedRate: r.fixed.direct.achievedRate },
+      gateway: figures(r.fixed.gateway),
+      direct: figures(r.fixed.direct),
       ratioP50: ratio(r.fixed.gateway.latency.p50, r.fixed.direct.latency.p50),
       ratioP99: ratio(r.fixed.gateway.latency.p99, r.fixed.direct.latency.p99),
       subgraphRequestsPerQuery: Object.fromEntries(SUBGRAPH_NAMES.map((s) => [s, r.fixed.gateway.server[s]?.requestsPerQuery ?? 0])),
@@ -271,6 +304,7 @@ function report(o: Options, seeded: Seeded, results: QueryResult[], park: BenchP
     }])),
     saturation: { connections: o.connections, seconds: o.saturationSeconds, ...Object.fromEntries(results.filter((r) => r.saturation).map((r) => [r.query, { gateway: figures(r.saturation!.gateway), direct: figures(r.saturation!.direct), gatewayCpuPercent: r.saturation!.gateway.cpu['gateway'] }])) },
     memory,
+    gatewayErrorsAfterIdle: afterIdle,
     valid: errors === 0,
     targets: { p99Under50msAt200rps: targetMet },
   };
@@ -323,7 +357,8 @@ async function main(): Promise<void> {
       await crossCheck(q, gateway, direct, seeded, Math.min(callers.length, 5));
       results.push(await bench.runQuery(q, { gateway: gateway.send, direct: direct.send }));
     }
-    const { json, valid } = report(o, seeded, results, park);
+    const { json, valid } = report(o, seeded, results, park, bench.afterIdle);
+    if (bench.afterIdle.errors > 0) log(`GATEWAY DEFECT: ${bench.afterIdle.errors} of ${bench.afterIdle.requests} requests sent right after the gateway had been idle failed (e.g. ${bench.afterIdle.firstError?.slice(0, 200)}); see the gateway's log`);
     json['resentAfterIdleClose'] = client.resent;
     await park.stop();
     if (profileDir) printProfile(profileDir);

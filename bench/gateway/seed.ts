@@ -28,6 +28,13 @@ const usageShareOf = (i: number): number => (i % 100 < 3 ? 1.05 : i % 100 < 11 ?
 /** Residents whose report for the last month never came: 3 %. */
 const missesLastReport = (i: number): boolean => i % 33 === 7;
 
+/**
+ * Rows per importResidents / uploadUsageRecords call. The mutations take up to
+ * 1,000, but 1,000 rows of this shape are about 300 KB, over the gateway's
+ * default body limit (GATEWAY_BODY_LIMIT, 100 KB), which the bench keeps.
+ */
+const ROWS_PER_CALL = 250;
+
 const TRACKS = ['ai-large-model-applications', '3d-data-capture-and-modelling', 'live-commerce-operations', 'esports'];
 const TRAINEES_PER_PROGRAM = 20;
 
@@ -110,8 +117,8 @@ export async function seedPark(park: BenchPark, admin: AdminClient, o: SeedOptio
   for (const plan of PLANS) await admin.ok('mutation C($name: String!, $terms: PlanTermsInput!) { createPlan(name: $name, terms: $terms) { id } }', plan);
 
   const usccs = Array.from({ length: o.enterprises }, (_, i) => usccOf(i));
-  for (let from = 0; from < o.enterprises; from += 1000) {
-    const rows = usccs.slice(from, from + 1000).map((uscc, k) => {
+  for (let from = 0; from < o.enterprises; from += ROWS_PER_CALL) {
+    const rows = usccs.slice(from, from + ROWS_PER_CALL).map((uscc, k) => {
       const i = from + k;
       const need = needOf(i);
       return {
@@ -181,8 +188,8 @@ async function seedUsage(park: BenchPark, admin: AdminClient, enterprises: strin
     const bytes = (included.get(enterpriseId)! * BigInt(Math.round(share * 1000))) / 1000n;
     return { recordId: `bench-${i}`, carrierId: 'bench-carrier', enterpriseId, windowStart: start.toISOString(), windowEnd: end.toISOString(), bytesIn: (bytes / 3n).toString(), bytesOut: (bytes - bytes / 3n).toString() };
   });
-  for (let from = 0; from < records.length; from += 1000) {
-    const r = await admin.ok<{ uploadUsageRecords: { accepted: number; rejected: unknown[] } }>('mutation U($r: [UsageRecordInput!]!) { uploadUsageRecords(records: $r) { accepted rejected { index reason } } }', { r: records.slice(from, from + 1000) });
+  for (let from = 0; from < records.length; from += ROWS_PER_CALL) {
+    const r = await admin.ok<{ uploadUsageRecords: { accepted: number; rejected: unknown[] } }>('mutation U($r: [UsageRecordInput!]!) { uploadUsageRecords(records: $r) { accepted rejected { index reason } } }', { r: records.slice(from, from + ROWS_PER_CALL) });
     if (r.uploadUsageRecords.rejected.length > 0) throw new Error(`usage records rejected: ${JSON.stringify(r.uploadUsageRecords.rejected).slice(0, 500)}`);
   }
   let usage = 0;
