@@ -20,6 +20,7 @@ import { ensurePostgres, stopPostgres, type PostgresHandle } from '../../infra/l
 import { now, summarize, table, type LatencySummary } from '../relay/stats';
 import { log, sleep, withTimeout } from '../relay/support';
 import { compiledService } from '../usage-ingest/build';
+import { loadRevenueHistory, type HistoryTotals } from './history';
 import { freePort, ServiceProcess } from '../usage-ingest/service';
 import { BenchDatabase } from '../usage-ingest/setup';
 
@@ -79,7 +80,7 @@ interface PhaseResult {
 }
 
 /** 3 years × 1,000 enterprises: every month an accepted report and a charge, written as the service writes them (its triggers keep the totals). */
-async function load(db: BenchDatabase, o: Options, months: string[]): Promise<{ pairs: number; revenueFen: bigint; inputFen: bigint }> {
+async function load(db: BenchDatabase, o: Options, months: string[]): Promise<HistoryTotals> {
   const enterprises = Array.from({ length: o.enterprises }, () => randomUUID());
   const industryOf = (i: number): string => INDUSTRIES[i % o.industries]!;
   await db.query(
@@ -87,36 +88,7 @@ async function load(db: BenchDatabase, o: Options, months: string[]): Promise<{ 
      SELECT id, 'bench enterprise', industry, 'resident', $3 FROM unnest($1::uuid[], $2::text[]) AS t(id, industry)`,
     [enterprises, enterprises.map((_, i) => industryOf(i)), months[0]],
   );
-  let revenueFen = 0n;
-  let inputFen = 0n;
-  let pairs = 0;
-  const started = now();
-  for (const [mi, month] of months.entries()) {
-    const reportIds = enterprises.map(() => randomUUID());
-    // Revenue about 8 × the input, varying by enterprise and month; whole fen.
-    const input = enterprises.map((_, i) => BigInt(50_000_00 + ((i * 7919 + mi * 104_729) % 400_000_00)));
-    const revenue = input.map((c, i) => c * 8n + BigInt((i * 31 + mi * 17) % 1_000_000_00));
-    for (const [i] of enterprises.entries()) {
-      revenueFen += revenue[i]!;
-      inputFen += input[i]!;
-    }
-    pairs += enterprises.length;
-    await db.query(`INSERT INTO reports (id, enterprise_id, month, status, current_version) SELECT id, e, $3, 'submitted', 1 FROM unnest($1::uuid[], $2::uuid[]) AS t(id, e)`, [reportIds, enterprises, month]);
-    await db.query(
-      `INSERT INTO report_versions (report_id, version, revenue_fen, tax_fen, employees, local_hires, lines, kind, author)
-       SELECT id, 1, r, r / 20, 40, 25, '[]'::jsonb, 'submission', 'bench' FROM unnest($1::uuid[], $2::bigint[]) AS t(id, r)`,
-      [reportIds, revenue.map(String)],
-    );
-    await db.query(`UPDATE reports SET status = 'accepted', accepted_version = 1 WHERE id = ANY($1::uuid[])`, [reportIds]);
-    await db.query(
-      `INSERT INTO data_element_input (enterprise_id, month, revision, charge_fen, billable_bytes) SELECT e, $3, 1, c, c * 1000 FROM unnest($1::uuid[], $2::bigint[]) AS t(e, c)`,
-      [enterprises, input.map(String), month],
-    );
-    if ((mi + 1) % 6 === 0 || mi === months.length - 1) log(`load: ${mi + 1}/${months.length} months (${pairs} enterprise-months) in ${((now() - started) / 1000).toFixed(1)} s`);
-  }
-  await db.query('SELECT compact_multiplier_deltas()');
-  await db.query('ANALYZE');
-  return { pairs, revenueFen, inputFen };
+  return loadRevenueHistory(db, enterprises, months);
 }
 
 async function rowsScanned(db: BenchDatabase): Promise<number> {

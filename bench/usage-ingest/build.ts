@@ -7,6 +7,9 @@ import { log, withTimeout } from '../relay/support';
 const SHARED_DIST = path.join(REPO_ROOT, 'dist');
 
 export type BenchApp = 'provisioning' | 'revenue';
+/** Every app `npm run build` compiles (the gateway needs the composed supergraph beside it). */
+export type ParkApp = BenchApp | 'enterprise' | 'talent' | 'gateway';
+export const PARK_APPS: readonly ParkApp[] = ['enterprise', 'provisioning', 'revenue', 'talent', 'gateway'];
 
 /** The bench's fallback build of one app (+ libs), with the same settings as tsconfig.build.json. */
 function privateBuild(app: BenchApp): { dist: string; tsconfig: string } {
@@ -62,11 +65,38 @@ export async function compiledService(app: BenchApp = 'provisioning'): Promise<s
   return PRIVATE_DIST;
 }
 
-function entryOf(app: BenchApp): string {
+/**
+ * The whole park compiled: `dist` after `npm run build` (every app and the
+ * composed supergraph) when any app's or lib's source, or a subgraph's
+ * schema.graphql, is newer than an app's entry or the built supergraph. No
+ * private fallback: the gateway needs every app and the supergraph from one
+ * build. Returns the dist directory.
+ */
+export async function compiledPark(): Promise<string> {
+  let newest = Math.max(mtimeOf(path.join(REPO_ROOT, 'tsconfig.build.json')), mtimeOf(path.join(REPO_ROOT, 'tsconfig.json')));
+  for (const app of PARK_APPS) {
+    newest = Math.max(newest, newestTs(path.join(REPO_ROOT, 'apps', app, 'src')), mtimeOf(path.join(REPO_ROOT, 'apps', app, 'schema.graphql')));
+  }
+  for (const lib of fs.readdirSync(path.join(REPO_ROOT, 'libs'), { withFileTypes: true })) {
+    if (lib.isDirectory() && lib.name !== 'testing') newest = Math.max(newest, newestTs(path.join(REPO_ROOT, 'libs', lib.name, 'src')));
+  }
+  const built = [...PARK_APPS.map((app) => path.join(SHARED_DIST, entryOf(app))), path.join(SHARED_DIST, 'apps/gateway/supergraph.graphql')];
+  const oldest = Math.min(...built.map(mtimeOf));
+  if (oldest > newest) {
+    log('build: dist is newer than the sources of every app, not rebuilding');
+    return SHARED_DIST;
+  }
+  log('build: dist is older than the sources (or missing): npm run build');
+  const build = await run('npm', ['run', 'build']);
+  if (build.code !== 0) throw new Error(`npm run build failed (exit ${build.code}):\n${build.output.slice(-4000)}`);
+  return SHARED_DIST;
+}
+
+function entryOf(app: ParkApp): string {
   return `apps/${app}/src/main.js`;
 }
 
-export function serviceEntry(distDir: string, app: BenchApp = 'provisioning'): string {
+export function serviceEntry(distDir: string, app: ParkApp = 'provisioning'): string {
   return path.join(distDir, entryOf(app));
 }
 
@@ -76,6 +106,20 @@ function mtimeOf(file: string): number {
   } catch {
     return 0;
   }
+}
+
+/** Newest .ts under `dir` (0 when it does not exist). */
+function newestTs(dir: string): number {
+  let newest = 0;
+  const walk = (d: string): void => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.ts')) newest = Math.max(newest, mtimeOf(full));
+    }
+  };
+  if (fs.existsSync(dir)) walk(dir);
+  return newest;
 }
 
 /** Newest .ts the service is compiled from: apps/<app>/src and libs/*\/src (not libs/testing), and the build config. */

@@ -4,7 +4,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { LOG_DIR, REPO_ROOT } from '../../infra/local/paths';
 import { log, sleep, waitUntil } from '../relay/support';
-import { serviceEntry, type BenchApp } from './build';
+import { serviceEntry, type ParkApp } from './build';
 import { readProc } from './proc';
 
 export async function freePort(): Promise<number> {
@@ -21,15 +21,20 @@ export async function freePort(): Promise<number> {
 
 export interface ServiceEnv {
   /** Which service (default provisioning). */
-  app?: BenchApp;
+  app?: ParkApp;
   /** The compiled tree to run (see build.ts). */
   distDir: string;
-  databaseUrl: string;
+  /** Its DATABASE_URL; none for the gateway. */
+  databaseUrl?: string;
   brokers: string[];
   port: number;
   identitySecret: string;
-  /** The service's <APP>_CONSUMER_GROUP_PREFIX. */
-  groupPrefix: string;
+  /** The service's <APP>_CONSUMER_GROUP_PREFIX (services that consume). */
+  groupPrefix?: string;
+  /** Further variables (the gateway's subgraph addresses and secrets, talent's hash key…). */
+  env?: Record<string, string>;
+  /** The log file is .valley/logs/<logPrefix>-<app>-<runId>.log (default `bench`). */
+  logPrefix?: string;
   /** Experiments only: consumer settings applied by tune-preload.ts (e.g. `chunk=2000,precheck`). */
   tune?: string;
   /** Write a V8 CPU profile of the service into this directory (on a clean exit). */
@@ -46,11 +51,11 @@ export class ServiceProcess {
   peakRssMb = 0;
   starts = 0;
 
-  private readonly app: BenchApp;
+  private readonly app: ParkApp;
 
   constructor(private readonly env: ServiceEnv, runId: string) {
     this.app = env.app ?? 'provisioning';
-    this.logFile = path.join(LOG_DIR, `bench-${this.app}-${runId}.log`);
+    this.logFile = path.join(LOG_DIR, `${env.logPrefix ?? 'bench'}-${this.app}-${runId}.log`);
     this.baseUrl = `http://127.0.0.1:${env.port}`;
   }
 
@@ -71,12 +76,13 @@ export class ServiceProcess {
         env: {
           PATH: process.env['PATH'] ?? '',
           NODE_ENV: 'production',
-          DATABASE_URL: e.databaseUrl,
+          ...(e.databaseUrl ? { DATABASE_URL: e.databaseUrl } : {}),
           KAFKA_BROKERS: e.brokers.join(','),
           PORT: String(e.port),
           VALLEY_IDENTITY_SECRET: e.identitySecret,
           LOG_LEVEL: 'warn',
-          [`${this.app.toUpperCase()}_CONSUMER_GROUP_PREFIX`]: e.groupPrefix,
+          ...(e.groupPrefix ? { [`${this.app.toUpperCase()}_CONSUMER_GROUP_PREFIX`]: e.groupPrefix } : {}),
+          ...e.env,
           ...(e.tune ? { BENCH_TUNE: e.tune, BENCH_DIST: e.distDir } : {}),
         },
       });
