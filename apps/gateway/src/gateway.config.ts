@@ -36,7 +36,7 @@ export const GatewayConfigSchema = Type.Object({
   GATEWAY_MAX_DEPTH: Type.Integer({ minimum: 2, maximum: 50, default: 10 }),
   GATEWAY_MAX_COST: Type.Integer({ minimum: 10, maximum: 1000000, default: 5000 }),
   GATEWAY_MAX_ALIASES: Type.Integer({ minimum: 0, maximum: 1000, default: 20 }),
-  GATEWAY_BODY_LIMIT: Type.String({ pattern: '^[0-9]+(b|kb|mb)$', default: '100kb' }),
+  GATEWAY_BODY_LIMIT: Type.String({ pattern: '^[0-9]+(b|kb|mb)$', default: '1mb' }),
   /** Introspection and the in-browser IDE; on by default except in production. */
   GATEWAY_INTROSPECTION: Type.Optional(Type.Boolean()),
 });

@@ -32,6 +32,11 @@ export async function startService(options: ServiceBootstrap): Promise<NestExpre
   app.use(correlationMiddleware);
   app.enableShutdownHooks();
   const host = options.host ?? '127.0.0.1';
+  // Keep idle keep-alive connections longer than the clients in front (gateway, load balancers)
+  // keep theirs, so a client never sends on a socket the server is closing.
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await app.listen(options.port, host);
   options.logger.info({ host, port: options.port }, `listening on http://${host}:${options.port}`);
   return app;

@@ -12,7 +12,10 @@ export class SignedIdentityDataSource extends RemoteGraphQLDataSource<GatewayCon
     url: string,
     private readonly identitySecret: string,
   ) {
-    super({ url });
+    // Node's fetch (undici) rather than the default make-fetch-happen agent, which keeps idle
+    // sockets without a timeout: a subgraph closes them after its keep-alive timeout and the next
+    // request on one fails (ECONNRESET). undici honours the server's Keep-Alive hint.
+    super({ url, fetcher: fetch as unknown as NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'] });
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
