@@ -218,7 +218,9 @@ function exampleTraceHeaders(): Record<string, string> {
 
 function eventMessage<T extends EventType>(type: T): AsyncApiMessage {
   const definition = EventCatalog[type];
-  const example = EventExamples[type] as EventExample<T>;
+  const example = EventExamples[type] as EventExample<T> | undefined;
+  // The type system already asks for one; this says where when only jest runs.
+  if (!example) throw new Error(`${type} has no example: add one to libs/contracts/src/asyncapi/examples.ts`);
   return {
     name: type,
     title: titleOf(type),
