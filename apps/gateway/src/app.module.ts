@@ -12,6 +12,7 @@ import type { AuthenticatedRequest, GatewayContext } from './gateway-context';
 import { gatewayErrorFormatter } from './gateway-errors';
 import { subgraphUrls, type GatewayConfig } from './gateway.config';
 import { GATEWAY_SUBGRAPH_URLS } from './gateway.tokens';
+import { AsyncApiController } from './asyncapi/asyncapi.controller';
 import { DownloadsController } from './downloads/downloads.controller';
 import { GatewayHealthController } from './health/gateway-health.controller';
 import { LiveFeedHost } from './live-feed/live-feed.host';
@@ -68,7 +69,7 @@ export class GatewayAppModule implements NestModule {
           },
         }),
       ],
-      controllers: [GatewayHealthController, MetricsController, DownloadsController, ...(config.introspection ? [IdeController] : [])],
+      controllers: [GatewayHealthController, MetricsController, DownloadsController, AsyncApiController, ...(config.introspection ? [IdeController] : [])],
       providers: [
         { provide: GATEWAY_OPTIONS, useValue: options },
         { provide: GATEWAY_SUBGRAPH_URLS, useValue: urls },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EVENT_TYPES, TopicSpecs } from '@valley/contracts';
 import { IDENTITY_HEADER, signIdentity } from '@valley/platform';
 import { admin, IDENTITY_SECRET, Park } from '../support/park';
 
@@ -213,6 +214,19 @@ describe('the gateway protects the graph', () => {
       expect(metrics).toMatch(/valley_http_request_duration_seconds_count\{[^}]*route="\/graphql"/);
       expect(metrics).toMatch(/^valley_live_feed_connections 0$/m);
       expect(metrics).toMatch(/^valley_live_feed_subscriptions 0$/m);
+    });
+
+    it('serves the partners\' AsyncAPI document and its page, generated from the contracts', async () => {
+      const base = park.gateway!.url.replace(/\/graphql$/, '');
+      const json = await fetch(`${base}/asyncapi.json`);
+      expect(json.status).toBe(200);
+      const doc = (await json.json()) as { asyncapi: string; components: { messages: Record<string, unknown> }; channels: Record<string, { address: string }> };
+      expect(doc.asyncapi).toBe('3.0.0');
+      expect(Object.keys(doc.components.messages)).toEqual(expect.arrayContaining(EVENT_TYPES as unknown as string[]));
+      expect(Object.values(doc.channels).map((c) => c.address).sort()).toEqual(TopicSpecs.map((t) => t.name).sort());
+      const page = await fetch(`${base}/asyncapi`);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await page.text()).toContain('valley.flow.usage-records.v1');
     });
 
     it('says which subgraph is down, in readiness and as SERVICE_UNAVAILABLE', async () => {
