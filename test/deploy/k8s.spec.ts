@@ -97,7 +97,7 @@ describe('Kubernetes manifests (infra/k8s)', () => {
   });
 
   it('scales every app with a HorizontalPodAutoscaler, services no further than the partitions they consume', () => {
-    const maxPartitions = Math.max(...contractTopicConfigs().map((t) => t.numPartitions));
+    const maxPartitions = Math.max(...contractTopicConfigs().map((t) => t.numPartitions ?? 0));
     for (const app of APPS) {
       const hpa = sut.find((r) => r.kind === 'HorizontalPodAutoscaler' && r.spec?.scaleTargetRef?.name === app.name);
       expect(hpa?.spec?.minReplicas).toBeGreaterThanOrEqual(2);
