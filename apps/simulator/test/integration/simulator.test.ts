@@ -33,7 +33,7 @@ describe('the valley simulator', () => {
       reconcileTimeoutMs: 60_000,
     });
     const mismatches = sut.rows.filter((r) => !r.ok);
-    if (mismatches.length > 0) process.stderr.write(`${sut.table}\n`);
+    if (mismatches.length > 0 || process.env["SIMULATOR_TEST_TABLE"]) process.stderr.write(`${sut.table}\n`);
     expect(mismatches).toEqual([]);
     expect(sut.truth.inputFen).toBeGreaterThan(0n);
     expect(sut.truth.revenueFen).toBeGreaterThan(sut.truth.inputFen);
