@@ -120,6 +120,11 @@ async function main(): Promise<void> {
   say('  a token for it:  npm run token -- --role park-admin   (or --enterprise <uuid>)');
   say('  a subgraph directly, with the signed header from:  npm run identity -- --role park-admin');
   say('Press Ctrl-C to stop.');
+  // A newcomer's park is not empty: a small simulated history, once (--empty or VALLEY_EMPTY_PARK=1 skips it).
+  if (!process.argv.includes('--empty') && process.env['VALLEY_EMPTY_PARK'] !== '1' && !stopping) {
+    const { loadDemoPark } = await import('../../apps/simulator/src/demo-park');
+    await loadDemoPark({ gatewayUrl: 'http://127.0.0.1:4000/graphql', jwtSecret: localGatewayJwtSecret(), brokers: kafka.brokers, journalDir: path.join(REPO_ROOT, '.valley', 'simulator'), say });
+  }
 }
 
 main().catch((err: unknown) => {
