@@ -2,6 +2,7 @@ import { messagingMigrations } from '@valley/messaging';
 import { CreateRevenue1764806400000 } from './1764806400000-create-revenue';
 import { ReportAnomalies1764892800000 } from './1764892800000-report-anomalies';
 import { MultiplierRollup1764979200000 } from './1764979200000-multiplier-rollup';
+import { MultiplierPairLock1796169600000 } from './1796169600000-multiplier-pair-lock';
 
 /** In order; the messaging tables first. */
-export const revenueMigrations = [...messagingMigrations, CreateRevenue1764806400000, ReportAnomalies1764892800000, MultiplierRollup1764979200000];
+export const revenueMigrations = [...messagingMigrations, CreateRevenue1764806400000, ReportAnomalies1764892800000, MultiplierRollup1764979200000, MultiplierPairLock1796169600000];
