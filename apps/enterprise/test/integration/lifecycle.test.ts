@@ -1,4 +1,4 @@
-import { parkMonthOf, Topics, validateCloudEvent, type CloudEvent } from '@valley/contracts';
+import { parkDateOf, parkMonthOf, Topics, validateCloudEvent, type CloudEvent } from '@valley/contracts';
 import { createTestKafka, readTopic, waitFor } from '@valley/testing';
 import { admin, applicant, applicationInput, EnterpriseApp, step, submitted } from '../support/enterprise-app';
 
@@ -44,7 +44,7 @@ describe('enterprise service: the review workflow and the resident lifecycle', (
     expect(approved).toMatchObject({ status: 'approved', admittedMonth: parkMonthOf(new Date()) });
     expect((await step(sut, 'suspendEnterprise', id, { reason: 'unpaid data charges' })).data?.['suspendEnterprise']).toMatchObject({ status: 'suspended' });
     expect((await step(sut, 'reinstateEnterprise', id)).data?.['reinstateEnterprise']).toMatchObject({ status: 'approved' });
-    const today = new Date().toISOString().slice(0, 10);
+    const today = parkDateOf(new Date());
     expect((await step(sut, 'exitEnterprise', id, { exitDate: today, reason: 'moved to another park' })).data?.['exitEnterprise']).toMatchObject({ status: 'exited', exitDate: today });
 
     const history = await sut.graphql<{ enterprise: { history: Array<Record<string, unknown>> } }>(HISTORY, { id }, admin);

@@ -1,4 +1,4 @@
-import { Topics, validateCloudEvent } from '@valley/contracts';
+import { parkDateOf, Topics, validateCloudEvent } from '@valley/contracts';
 import { createTestKafka, inOwnModuleRegistry, readTopic, waitFor } from '@valley/testing';
 import type { Identity } from '@valley/platform';
 import type { EnterpriseApp } from '../../../enterprise/test/support/enterprise-app';
@@ -61,7 +61,9 @@ describe('provisioning driven by the enterprise lifecycle', () => {
     await allocationOf(id, 'suspended');
     await step(enterprise, 'reinstateEnterprise', id);
     await allocationOf(id, 'active');
-    await step(enterprise, 'exitEnterprise', id, { reason: 'moved away', exitDate: new Date().toISOString().slice(0, 10) });
+    // Today in the park (Asia/Shanghai): a UTC date is yesterday there for 8 hours a day, before the admission.
+    const exit = await step(enterprise, 'exitEnterprise', id, { reason: 'moved away', exitDate: parkDateOf(new Date()) });
+    expect(exit.errors).toBeUndefined();
     await allocationOf(id, 'revoked');
     expect(await pools()).toBe(0);
 
