@@ -11,6 +11,13 @@ import { TEST_ENV } from '../libs/testing/src/test-environment';
  */
 export default async function globalSetup(): Promise<void> {
   const log = (line: string): void => void process.stderr.write(`[test infra] ${line}\n`);
+  // A broker of the tests' own (unless KAFKA_BROKERS names one): their events must not reach the
+  // park `npm start` runs, and one test stops and restarts the broker.
+  if (!process.env['KAFKA_BROKERS']) {
+    process.env['VALLEY_KAFKA_INSTANCE'] = 'kafka-test';
+    process.env['VALLEY_KAFKA_PORT'] = process.env['VALLEY_TEST_KAFKA_PORT'] || '9192';
+    process.env['VALLEY_KAFKA_CONTROLLER_PORT'] = process.env['VALLEY_TEST_KAFKA_CONTROLLER_PORT'] || '9193';
+  }
   const [kafka, postgres] = await Promise.all([ensureKafka(log), ensurePostgres(log)]);
   process.env[TEST_ENV.brokers] = kafka.brokers.join(',');
   process.env[TEST_ENV.databaseUrl] = postgres.url;

@@ -1,5 +1,5 @@
 /**
- * `npm run infra:down`: stops the local Kafka broker and PostgreSQL cluster
+ * `npm run infra:down`: stops the local Kafka brokers (the park's and the tests') and PostgreSQL cluster
  * started from .valley (never servers named by KAFKA_BROKERS/DATABASE_URL).
  * Data stays; `npm run reset` also deletes it.
  */
@@ -9,9 +9,16 @@ import { localPostgresPid, stopPostgres } from './postgres';
 /** Stops both; returns one line per service saying what happened. */
 export async function down(): Promise<string[]> {
   const lines: string[] = [];
-  const kafkaPid = localKafkaPid();
-  await stopKafka();
-  lines.push(kafkaPid === undefined ? 'kafka: not running' : `kafka: stopped (pid ${kafkaPid})`);
+  // The park's broker and the tests' own (left running by VALLEY_TEST_KEEP_INFRA=1).
+  const chosen = process.env.VALLEY_KAFKA_INSTANCE;
+  for (const instance of ['kafka', 'kafka-test']) {
+    process.env.VALLEY_KAFKA_INSTANCE = instance;
+    const kafkaPid = localKafkaPid();
+    await stopKafka();
+    if (kafkaPid !== undefined || instance === 'kafka') lines.push(kafkaPid === undefined ? `${instance}: not running` : `${instance}: stopped (pid ${kafkaPid})`);
+  }
+  if (chosen === undefined) delete process.env.VALLEY_KAFKA_INSTANCE;
+  else process.env.VALLEY_KAFKA_INSTANCE = chosen;
   const pgPid = localPostgresPid();
   await stopPostgres();
   lines.push(pgPid === undefined ? 'postgres: not running' : `postgres: stopped (pid ${pgPid})`);

@@ -51,16 +51,26 @@ const MAIN_CLASS = 'kafka.Kafka';
 const READY_TIMEOUT_MS = 90_000;
 const EXTERNAL_TIMEOUT_MS = 30_000;
 
-const KAFKA_HOME = path.join(VALLEY_HOME, 'kafka');
-const PID_FILE = path.join(KAFKA_HOME, 'kafka.pid');
-const PROPS_FILE = path.join(KAFKA_HOME, 'server.properties');
-const DATA_DIR = path.join(KAFKA_HOME, 'data');
-const LOCK_DIR = path.join(KAFKA_HOME, '.lock');
+/**
+ * Which local broker: `kafka` (npm start, infra:up, benchmarks) or another
+ * name — the tests run their own, `kafka-test`, so their events never reach
+ * the park `npm start` runs. Each has its own data, pid file and log. Read at
+ * each call, so a caller may set VALLEY_KAFKA_INSTANCE before the first start.
+ */
+export function kafkaInstance(): string {
+  const name = process.env.VALLEY_KAFKA_INSTANCE;
+  return name !== undefined && /^[a-z0-9-]{1,40}$/.test(name) ? name : 'kafka';
+}
+const kafkaHome = (): string => path.join(VALLEY_HOME, kafkaInstance());
+const pidFile = (): string => path.join(kafkaHome(), 'kafka.pid');
+const propsFile = (): string => path.join(kafkaHome(), 'server.properties');
+const dataDir = (): string => path.join(kafkaHome(), 'data');
+const lockDir = (): string => path.join(kafkaHome(), '.lock');
 const POM = path.join(INFRA_DIR, 'kafka', 'pom.xml');
 const LOG4J_CONFIG = path.join(INFRA_DIR, 'kafka', 'log4j2.properties');
 
 export function kafkaLogFile(): string {
-  return path.join(LOG_DIR, 'kafka.log');
+  return path.join(LOG_DIR, `${kafkaInstance()}.log`);
 }
 
 function ports(): { broker: number; controller: number } {
@@ -77,7 +87,7 @@ export function localKafkaBrokers(): string[] {
 
 /** Pid of the local broker started from .valley, if it is running. */
 export function localKafkaPid(): number | undefined {
-  const pid = readPidFile(PID_FILE);
+  const pid = readPidFile(pidFile());
   return pid !== undefined && isAlive(pid, MAIN_CLASS) ? pid : undefined;
 }
 
@@ -101,7 +111,7 @@ export async function ensureKafka(log: Log = stderrLog): Promise<KafkaHandle> {
     log(`kafka: using KAFKA_BROKERS=${external.join(',')}`);
     return { brokers: external, started: false };
   }
-  return withLock(LOCK_DIR, () => startLocal(log));
+  return withLock(lockDir(), () => startLocal(log));
 }
 
 /**
@@ -115,7 +125,7 @@ export async function startKafka(log: Log = stderrLog): Promise<KafkaHandle> {
       `kafka: KAFKA_BROKERS=${external.join(',')} names a broker this script does not manage; cannot start it`,
     );
   }
-  return withLock(LOCK_DIR, () => startLocal(log));
+  return withLock(lockDir(), () => startLocal(log));
 }
 
 /** Stops the local broker started from .valley (never a KAFKA_BROKERS one); no-op if it is not running. */
@@ -128,7 +138,7 @@ export async function stopKafka(opts: StopKafkaOptions = {}): Promise<void> {
       what: 'kafka broker',
     });
   }
-  removeFile(PID_FILE);
+  removeFile(pidFile());
 }
 
 function isLocalAddress(broker: string, port: number): boolean {
@@ -156,7 +166,7 @@ async function startLocal(log: Log): Promise<KafkaHandle> {
   writeServerProperties();
   await formatStorageOnce(java, libs, log);
   const pid = spawnBroker(java, libs);
-  writePidFile(PID_FILE, pid);
+  writePidFile(pidFile(), pid);
   try {
     await waitUntilReady(pid);
   } catch (err) {
@@ -242,7 +252,7 @@ function writeServerProperties(): void {
     'controller.listener.names=CONTROLLER',
     'inter.broker.listener.name=PLAINTEXT',
     'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
-    `log.dirs=${DATA_DIR}`,
+    `log.dirs=${dataDir()}`,
     'num.partitions=3',
     // One broker: every internal topic must accept a single replica.
     'default.replication.factor=1',
@@ -257,21 +267,21 @@ function writeServerProperties(): void {
     // Topics are created explicitly by the platform; typos must fail, not create topics.
     'auto.create.topics.enable=false',
   ];
-  ensureDir(KAFKA_HOME);
-  fs.writeFileSync(PROPS_FILE, `${lines.join('\n')}\n`);
+  ensureDir(kafkaHome());
+  fs.writeFileSync(propsFile(), `${lines.join('\n')}\n`);
 }
 
 /** Formats the KRaft storage once; meta.properties marks a formatted data dir. */
 async function formatStorageOnce(java: string, libs: string, log: Log): Promise<void> {
-  if (fs.existsSync(path.join(DATA_DIR, 'meta.properties'))) return;
+  if (fs.existsSync(path.join(dataDir(), 'meta.properties'))) return;
   log('kafka: formatting storage (first run)…');
   // Without meta.properties nothing in there is usable; clear leftovers of a failed format.
-  fs.rmSync(DATA_DIR, { recursive: true, force: true });
+  fs.rmSync(dataDir(), { recursive: true, force: true });
   await run('kafka: formatting storage (kafka.tools.StorageTool format)', java, [
     `-Dlog4j2.configurationFile=${LOG4J_CONFIG}`,
     '-cp', path.join(libs, '*'),
     'kafka.tools.StorageTool', 'format', '--standalone',
-    '-t', newClusterId(), '-c', PROPS_FILE,
+    '-t', newClusterId(), '-c', propsFile(),
   ], { timeoutMs: 120_000 });
 }
 
@@ -295,9 +305,9 @@ function spawnBroker(java: string, libs: string): number {
     '-Djava.awt.headless=true',
     `-Dlog4j2.configurationFile=${LOG4J_CONFIG}`,
     '-cp', path.join(libs, '*'),
-    MAIN_CLASS, PROPS_FILE,
+    MAIN_CLASS, propsFile(),
   ];
-  return spawnDetached(java, args, { cwd: KAFKA_HOME, logFile: kafkaLogFile() });
+  return spawnDetached(java, args, { cwd: kafkaHome(), logFile: kafkaLogFile() });
 }
 
 // ---------------------------------------------------------------- readiness
