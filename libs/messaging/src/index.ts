@@ -11,4 +11,5 @@ export * from './messaging-logger';
 export * from './messaging-metrics';
 export * from './backoff';
 export * from './kafka/topic-provisioner';
+export * from './kafka/with-admin';
 export * from './projections/known-enterprises.projection';

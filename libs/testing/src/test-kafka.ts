@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
+import type { Kafka, KafkaMessage } from 'kafkajs';
 import { deadLetterTopic } from '@valley/contracts';
-import { createKafka, ensureTopics } from '@valley/messaging';
+import { createKafka, ensureTopics, withAdmin } from '@valley/messaging';
 import { testKafkaBrokers } from './test-environment';
 import { waitFor } from './wait-for';
 
@@ -68,14 +68,4 @@ export async function deleteGroups(kafka: Kafka, groupIds: string[]): Promise<vo
 /** Removes topics a test or benchmark made. */
 export async function deleteTopics(kafka: Kafka, topics: string[]): Promise<void> {
   await withAdmin(kafka, (admin) => admin.deleteTopics({ topics, timeout: 20_000 }));
-}
-
-async function withAdmin<T>(kafka: Kafka, use: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return await use(admin);
-  } finally {
-    await admin.disconnect();
-  }
 }

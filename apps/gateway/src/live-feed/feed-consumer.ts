@@ -1,5 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { Admin, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { withAdmin } from '@valley/messaging';
 import type { Logger } from 'pino';
 import { EventCatalog, validateCloudEvent, type CloudEvent, type Topic } from '@valley/contracts';
 import { isFeedEventType, toFeedEvent, type FeedEvent, type FeedEventType } from './feed-event';
@@ -133,14 +134,4 @@ function parseJson(value: Buffer | null): Record<string, unknown> | undefined {
 function isGroupNotFound(err: unknown): boolean {
   const groups = (err as { groups?: { error?: { type?: string } }[] } | undefined)?.groups;
   return Array.isArray(groups) && groups.every((g) => g.error?.type === 'GROUP_ID_NOT_FOUND');
-}
-
-async function withAdmin<T>(kafka: Kafka, use: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return await use(admin);
-  } finally {
-    await admin.disconnect();
-  }
 }
