@@ -1,4 +1,4 @@
-import { parkMonthOf } from '@valley/contracts';
+import { addMonths, parkMonthOf } from '@valley/contracts';
 import type { Identity } from '@valley/platform';
 import { checkCharacter } from '../../apps/enterprise/src/onboarding/domain/uscc';
 import { issueLocalToken } from '../../apps/gateway/src/auth/local-token';
@@ -56,12 +56,8 @@ export interface Seeded {
 
 /** `count` months ending with last month (Asia/Shanghai), oldest first. */
 export function lastMonths(count: number): string[] {
-  const [y, m] = parkMonthOf(new Date()).split('-').map(Number) as [number, number];
-  const last = y * 12 + (m - 1) - 1;
-  return Array.from({ length: count }, (_, i) => {
-    const index = last - (count - 1 - i);
-    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-  });
+  const current = parkMonthOf(new Date());
+  return Array.from({ length: count }, (_, i) => addMonths(current, i - count));
 }
 
 /** A valid USCC for resident i (unique within the run's fresh database). */

@@ -11,7 +11,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { Topics, parkMonthOf } from '@valley/contracts';
+import { Topics } from '@valley/contracts';
 import { createKafka } from '@valley/messaging';
 import { IDENTITY_HEADER, signIdentity } from '@valley/platform';
 import { deleteGroups, positionGroupAtEnd } from '@valley/testing';
@@ -23,6 +23,7 @@ import { compiledService } from '../usage-ingest/build';
 import { loadRevenueHistory, type HistoryTotals } from './history';
 import { freePort, ServiceProcess } from '../usage-ingest/service';
 import { BenchDatabase } from '../usage-ingest/setup';
+import { lastMonths } from '../gateway/seed';
 
 const USAGE = 'options: --enterprises N (1000) --years Y (3) --concurrency C (50) --seconds S per query (15) --industries K (8)';
 const INDUSTRIES = ['live-commerce', 'virtual-human', 'esports', 'data-annotation', 'metaverse', 'ai-content', 'coal-digital', 'steel-digital', 'power-digital', 'industrial-3d'];
@@ -48,15 +49,6 @@ function parseOptions(): Options {
   return { enterprises: int('enterprises', 1000), years: int('years', 3, 20), concurrency: int('concurrency', 50, 1000), seconds: int('seconds', 15, 3600), industries: int('industries', 8, INDUSTRIES.length) };
 }
 
-/** The `count` months ending with last month (Asia/Shanghai), oldest first. */
-function lastMonths(count: number): string[] {
-  const [y, m] = parkMonthOf(new Date()).split('-').map(Number) as [number, number];
-  const last = y * 12 + (m - 1) - 1;
-  return Array.from({ length: count }, (_, i) => {
-    const index = last - (count - 1 - i);
-    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-  });
-}
 
 interface QuerySpec {
   name: string;

@@ -1,3 +1,4 @@
+import { addMonths } from '@valley/contracts';
 import { checkCharacter } from '../../enterprise/src/onboarding/domain/uscc';
 import { nationalIdCheckCharacter } from '../../talent/src/talent/domain/national-id';
 import { Random } from './random';
@@ -252,12 +253,7 @@ export function nationalIdOf(key: string): string {
 
 /** The last `count` months before the current one (Asia/Shanghai), oldest first. */
 export function pastMonths(count: number, currentMonth: string): string[] {
-  const [y, m] = currentMonth.split('-').map(Number) as [number, number];
-  const current = y * 12 + (m - 1);
-  return Array.from({ length: count }, (_, i) => {
-    const index = current - count + i;
-    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-  });
+  return Array.from({ length: count }, (_, i) => addMonths(currentMonth, i - count));
 }
 
 /** The last day of a month, YYYY-MM-DD. */

@@ -12,3 +12,10 @@ export function parkDateOf(instant: Date): string {
 export function parkMonthOf(instant: Date): string {
   return parkDateOf(instant).slice(0, 7);
 }
+
+/** The `YYYY-MM` month `by` months after (negative: before) a well-formed `YYYY-MM` month. */
+export function addMonths(month: string, by: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + by;
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month) || !Number.isInteger(by) || index < 0 || index >= 10_000 * 12) throw new RangeError(`addMonths: ${month} shifted by ${by} has no YYYY-MM`);
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}

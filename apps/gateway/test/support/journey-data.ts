@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { addMonths, parkMonthOf } from '@valley/contracts';
 import { checkCharacter } from '../../../enterprise/src/onboarding/domain/uscc';
 import { nationalIdCheckCharacter } from '../../../talent/src/talent/domain/national-id';
 
@@ -48,11 +49,9 @@ export function usageRecord(enterpriseId: string, carrierId: string, start: Date
   };
 }
 
-/** YYYY-MM of a date in Asia/Shanghai, `offset` months away. */
+/** YYYY-MM in Asia/Shanghai, `offset` months away from now. */
 export function shanghaiMonth(offset = 0, now = new Date()): string {
-  const local = new Date(now.getTime() + 8 * 3600_000);
-  const d = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() + offset, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  return addMonths(parkMonthOf(now), offset);
 }
 
 /** Noon (Shanghai) on the 10th of a month, as UTC. */
