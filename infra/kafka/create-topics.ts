@@ -1,12 +1,12 @@
 /**
  * Creates the contract's topics (and their DLQs) on KAFKA_BROKERS, idempotently:
- * `npm run topics`. Also run by jest's global setup.
+ * `npm run topics` (as KAFKA_USERNAME on a secured broker). Also run by jest's global setup.
  */
-import { createKafka, ensureTopics } from '@valley/messaging';
+import { createKafka, ensureTopics, kafkaSaslFromEnv } from '@valley/messaging';
 
 async function main(): Promise<void> {
   const brokers = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
-  const result = await ensureTopics(createKafka({ brokers, clientId: 'valley-topics' }));
+  const result = await ensureTopics(createKafka({ brokers, sasl: kafkaSaslFromEnv(), clientId: 'valley-topics' }));
   process.stdout.write(`topics: ${result.created.length} created, ${result.widened.length} widened, ${result.existing.length} unchanged\n`);
 }
 

@@ -4,10 +4,14 @@
  * from Maven Central (infra/kafka/pom.xml) into a cache outside the repo, the
  * data and pid file live in <repo>/.valley/kafka.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
+import { PARTNER_REGISTRY_USERNAME, SERVICE_KAFKA_ACCESS, type ServicePrincipal } from '../../libs/contracts/src/kafka-access';
+import { clusterAdminBindings, setKafkaAccess } from '../../libs/messaging/src/kafka/kafka-acls';
+import { kafkaSaslFromEnv, type KafkaSasl } from '../../libs/messaging/src/kafka/kafka-client.factory';
+import { alterScramCredentials } from '../../libs/messaging/src/kafka/scram-credentials';
 import { INFRA_DIR, LOG_DIR, VALLEY_HOME, cacheDir } from './paths';
 import {
   type Log,
@@ -32,6 +36,11 @@ import {
 
 export interface KafkaHandle {
   brokers: string[];
+  /** The admin principal's credentials when the broker is secured (absent: an open broker). */
+  sasl?: KafkaSasl;
+  /** Each service's own principal (a local secured broker only; otherwise services use `sasl`). */
+  principals?: LocalPrincipals;
+
   /** True when this call started the broker (so the caller may stop it). */
   started: boolean;
   logFile?: string;
@@ -61,7 +70,32 @@ export function kafkaInstance(): string {
   const name = process.env.VALLEY_KAFKA_INSTANCE;
   return name !== undefined && /^[a-z0-9-]{1,40}$/.test(name) ? name : 'kafka';
 }
+/**
+ * `scram`: SASL/SCRAM-SHA-512 on the client listener, the StandardAuthorizer,
+ * a principal per service with only its ACLs (what the tests run);
+ * `none` (default): one open PLAINTEXT listener, for `npm start`.
+ */
+export type KafkaSecurity = 'none' | 'scram';
+export function kafkaSecurity(): KafkaSecurity {
+  const mode = process.env.VALLEY_KAFKA_SECURITY;
+  if (mode === undefined || mode === '' || mode === 'none') return 'none';
+  if (mode === 'scram') return 'scram';
+  throw new Error(`VALLEY_KAFKA_SECURITY must be none or scram, not "${mode}"`);
+}
+
+export type LocalPrincipals = Record<ServicePrincipal | 'partner-registry', KafkaSasl>;
+
+/** Passwords of a secured local broker, made once when its storage is formatted. */
+interface LocalCredentials {
+  security: KafkaSecurity;
+  admin?: string;
+  principals?: Record<string, string>;
+  /** Hash of the access table last applied as ACLs: a changed table is applied again at the next start. */
+  appliedAccess?: string;
+}
+
 const kafkaHome = (): string => path.join(VALLEY_HOME, kafkaInstance());
+const credentialsFile = (): string => path.join(kafkaHome(), 'credentials.json');
 const pidFile = (): string => path.join(kafkaHome(), 'kafka.pid');
 const propsFile = (): string => path.join(kafkaHome(), 'server.properties');
 const dataDir = (): string => path.join(kafkaHome(), 'data');
@@ -107,9 +141,10 @@ function externalBrokers(): string[] | undefined {
 export async function ensureKafka(log: Log = stderrLog): Promise<KafkaHandle> {
   const external = externalBrokers();
   if (external !== undefined) {
-    await assertExternalAnswers(external);
-    log(`kafka: using KAFKA_BROKERS=${external.join(',')}`);
-    return { brokers: external, started: false };
+    const sasl = kafkaSaslFromEnv();
+    await assertExternalAnswers(external, sasl);
+    log(`kafka: using KAFKA_BROKERS=${external.join(',')}${sasl ? ` as ${sasl.username}` : ''}`);
+    return { brokers: external, started: false, ...(sasl ? { sasl } : {}) };
   }
   return withLock(lockDir(), () => startLocal(log));
 }
@@ -148,11 +183,19 @@ function isLocalAddress(broker: string, port: number): boolean {
 // ---------------------------------------------------------------- start
 
 async function startLocal(log: Log): Promise<KafkaHandle> {
-  const handle: KafkaHandle = { brokers: localKafkaBrokers(), started: false, logFile: kafkaLogFile() };
+  const security = kafkaSecurity();
   const running = localKafkaPid();
-  if (running !== undefined && (await isPortOpen(ports().broker))) {
-    await waitUntilReady(running);
-    log(`kafka: reusing local broker on ${handle.brokers[0]} (pid ${running})`);
+  const listening = running !== undefined && (await isPortOpen(ports().broker));
+  if (!listening) resetIfSecurityChanged(security, log);
+  const credentials = security === 'scram' ? ensureCredentials() : undefined;
+  const handle: KafkaHandle = { brokers: localKafkaBrokers(), started: false, logFile: kafkaLogFile(), ...(credentials ? securedHandle(credentials) : {}) };
+  if (running !== undefined && listening) {
+    if (readCredentials().security !== security) {
+      throw new Error(`kafka: the local broker (pid ${running}) runs with security "${readCredentials().security}", not "${security}"; stop it first (npm run infra:down)`);
+    }
+    await waitUntilReady(running, handle.sasl);
+    if (credentials) await ensurePrincipals(handle, credentials, log);
+    log(`kafka: reusing local broker on ${handle.brokers[0]} (pid ${running}${credentials ? ', SASL/SCRAM' : ''})`);
     return handle;
   }
   if (running !== undefined) {
@@ -163,18 +206,19 @@ async function startLocal(log: Log): Promise<KafkaHandle> {
   const libs = await fetchJars(log);
   const java = await requireJava();
   await assertPortsFree();
-  writeServerProperties();
-  await formatStorageOnce(java, libs, log);
+  writeServerProperties(credentials);
+  await formatStorageOnce(java, libs, log, credentials);
   const pid = spawnBroker(java, libs);
   writePidFile(pidFile(), pid);
   try {
-    await waitUntilReady(pid);
+    await waitUntilReady(pid, handle.sasl);
+    if (credentials) await ensurePrincipals(handle, credentials, log);
   } catch (err) {
     // Do not leave a hung JVM holding the ports and the data dir behind.
     await stopKafka({ signal: 'SIGKILL' });
     throw err;
   }
-  log(`kafka: started on ${handle.brokers[0]} in ${secondsSince(t0)} (log: ${kafkaLogFile()})`);
+  log(`kafka: started on ${handle.brokers[0]}${credentials ? ' (SASL/SCRAM, ACLs on)' : ''} in ${secondsSince(t0)} (log: ${kafkaLogFile()})`);
   return { ...handle, started: true };
 }
 
@@ -239,19 +283,21 @@ async function assertPortsFree(): Promise<void> {
 }
 
 /** Written on every start so port overrides apply; the data dir keeps the cluster identity. */
-function writeServerProperties(): void {
+function writeServerProperties(credentials: LocalCredentials | undefined): void {
   const { broker, controller } = ports();
+  const listener = credentials ? 'SASL_PLAINTEXT' : 'PLAINTEXT';
   const lines = [
     '# Generated by infra/local/kafka.ts on every start: edit that file, not this one.',
     'process.roles=broker,controller',
     'node.id=1',
     // Kafka 4 dynamic quorum: formatted once with --standalone.
     `controller.quorum.bootstrap.servers=${HOST}:${controller}`,
-    `listeners=PLAINTEXT://${HOST}:${broker},CONTROLLER://${HOST}:${controller}`,
-    `advertised.listeners=PLAINTEXT://${HOST}:${broker},CONTROLLER://${HOST}:${controller}`,
+    `listeners=${listener}://${HOST}:${broker},CONTROLLER://${HOST}:${controller}`,
+    `advertised.listeners=${listener}://${HOST}:${broker},CONTROLLER://${HOST}:${controller}`,
     'controller.listener.names=CONTROLLER',
-    'inter.broker.listener.name=PLAINTEXT',
-    'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+    `inter.broker.listener.name=${listener}`,
+    `listener.security.protocol.map=CONTROLLER:${listener},${listener}:${listener}`,
+    ...(credentials ? securedProperties(credentials) : []),
     `log.dirs=${dataDir()}`,
     'num.partitions=3',
     // One broker: every internal topic must accept a single replica.
@@ -272,17 +318,121 @@ function writeServerProperties(): void {
 }
 
 /** Formats the KRaft storage once; meta.properties marks a formatted data dir. */
-async function formatStorageOnce(java: string, libs: string, log: Log): Promise<void> {
+async function formatStorageOnce(java: string, libs: string, log: Log, credentials: LocalCredentials | undefined): Promise<void> {
   if (fs.existsSync(path.join(dataDir(), 'meta.properties'))) return;
   log('kafka: formatting storage (first run)…');
   // Without meta.properties nothing in there is usable; clear leftovers of a failed format.
   fs.rmSync(dataDir(), { recursive: true, force: true });
+  // A secured cluster needs its admin before it starts: SCRAM credentials live in the metadata log.
+  const scram = credentials?.admin ? ['--add-scram', `SCRAM-SHA-512=[name=${ADMIN_USER},password=${credentials.admin}]`] : [];
   await run('kafka: formatting storage (kafka.tools.StorageTool format)', java, [
     `-Dlog4j2.configurationFile=${LOG4J_CONFIG}`,
     '-cp', path.join(libs, '*'),
     'kafka.tools.StorageTool', 'format', '--standalone',
-    '-t', newClusterId(), '-c', propsFile(),
+    '-t', newClusterId(), '-c', propsFile(), ...scram,
   ], { timeoutMs: 120_000 });
+  writeCredentials({ ...(credentials ?? {}), security: credentials ? 'scram' : 'none' });
+}
+
+// ---------------------------------------------------------------- security
+
+const ADMIN_USER = 'admin';
+
+/**
+ * SASL on both listeners: SCRAM-SHA-512 for clients, PLAIN between the
+ * controller and the broker (Kafka does not support SCRAM there: the
+ * credentials live in the metadata the controller serves). `admin` is the
+ * only super user; everyone else gets exactly the ACLs of their role.
+ */
+function securedProperties(credentials: LocalCredentials): string[] {
+  const password = credentials.admin ?? '';
+  return [
+    'sasl.enabled.mechanisms=SCRAM-SHA-512',
+    'listener.name.sasl_plaintext.sasl.enabled.mechanisms=SCRAM-SHA-512',
+    'listener.name.controller.sasl.enabled.mechanisms=PLAIN',
+    'sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512',
+    'sasl.mechanism.controller.protocol=PLAIN',
+    `listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${ADMIN_USER}" password="${password}";`,
+    `listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="${ADMIN_USER}" password="${password}" user_${ADMIN_USER}="${password}";`,
+    'authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    `super.users=User:${ADMIN_USER}`,
+    'allow.everyone.if.no.acl.found=false',
+  ];
+}
+
+function readCredentials(): LocalCredentials {
+  try {
+    return JSON.parse(fs.readFileSync(credentialsFile(), 'utf8')) as LocalCredentials;
+  } catch {
+    // A data dir formatted before the security mode existed ran open.
+    return { security: 'none' };
+  }
+}
+
+function writeCredentials(credentials: LocalCredentials): void {
+  ensureDir(kafkaHome());
+  fs.writeFileSync(credentialsFile(), `${JSON.stringify(credentials, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** The passwords of a secured broker: those it was formatted with, or new ones for a first start. */
+function ensureCredentials(): LocalCredentials {
+  const existing = readCredentials();
+  if (existing.security === 'scram' && existing.admin !== undefined && existing.principals !== undefined) return existing;
+  const secret = (): string => randomBytes(18).toString('hex');
+  const principals: Record<string, string> = {};
+  for (const name of [...Object.keys(SERVICE_KAFKA_ACCESS), 'partner-registry']) principals[name] = secret();
+  return { security: 'scram', admin: secret(), principals };
+}
+
+/**
+ * A data dir formatted in the other security mode cannot be reused (an open
+ * cluster has no admin credentials). The tests' own broker is throwaway and
+ * is formatted again; the park's is the user's data, so they are asked.
+ */
+function resetIfSecurityChanged(security: KafkaSecurity, log: Log): void {
+  if (!fs.existsSync(path.join(dataDir(), 'meta.properties'))) return;
+  const formatted = readCredentials().security;
+  if (formatted === security) return;
+  if (kafkaInstance() === 'kafka') {
+    throw new Error(
+      `kafka: the local broker's data in ${dataDir()} was formatted with security "${formatted}", ` +
+        `not "${security}" (VALLEY_KAFKA_SECURITY); run \`npm run reset\` to start an empty park in the new mode`,
+    );
+  }
+  log(`kafka: ${kafkaInstance()} was formatted with security "${formatted}"; formatting it again for "${security}"`);
+  fs.rmSync(dataDir(), { recursive: true, force: true });
+  fs.rmSync(credentialsFile(), { force: true });
+}
+
+function securedHandle(credentials: LocalCredentials): Pick<KafkaHandle, 'sasl' | 'principals'> {
+  const principals = {} as LocalPrincipals;
+  for (const [name, password] of Object.entries(credentials.principals ?? {})) {
+    const username = name === 'partner-registry' ? PARTNER_REGISTRY_USERNAME : SERVICE_KAFKA_ACCESS[name as ServicePrincipal].username;
+    principals[name as keyof LocalPrincipals] = { mechanism: 'scram-sha-512', username, password };
+  }
+  return { sasl: { mechanism: 'scram-sha-512', username: ADMIN_USER, password: credentials.admin ?? '' }, principals };
+}
+
+/** Creates each service's principal and its ACLs, when they were never made or the access table changed since. */
+async function ensurePrincipals(handle: KafkaHandle, credentials: LocalCredentials, log: Log): Promise<void> {
+  const table = JSON.stringify({ SERVICE_KAFKA_ACCESS, PARTNER_REGISTRY_USERNAME, principals: Object.keys(credentials.principals ?? {}) });
+  const hash = createHash('sha256').update(table).digest('hex');
+  if (readCredentials().appliedAccess === hash) return;
+  const principals = handle.principals as LocalPrincipals;
+  await alterScramCredentials({ brokers: handle.brokers, sasl: handle.sasl }, {
+    upsert: Object.values(principals).map((p) => ({ username: p.username, password: p.password })),
+  });
+  const kafka = new Kafka({ clientId: 'valley-infra-acls', brokers: handle.brokers, sasl: handle.sasl as SASLOptions, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    for (const name of Object.keys(SERVICE_KAFKA_ACCESS) as ServicePrincipal[]) await setKafkaAccess(admin, SERVICE_KAFKA_ACCESS[name]);
+    await admin.createAcls({ acl: clusterAdminBindings(PARTNER_REGISTRY_USERNAME) });
+  } finally {
+    await admin.disconnect();
+  }
+  writeCredentials({ ...credentials, appliedAccess: hash });
+  log(`kafka: principals and ACLs applied for ${Object.keys(principals).join(', ')}`);
 }
 
 /**
@@ -313,12 +463,12 @@ function spawnBroker(java: string, libs: string): number {
 // ---------------------------------------------------------------- readiness
 
 /** Waits until the admin API describes the cluster; fails fast if the JVM dies. */
-async function waitUntilReady(pid: number): Promise<void> {
+async function waitUntilReady(pid: number, sasl?: KafkaSasl): Promise<void> {
   const brokers = localKafkaBrokers();
   const ready = await waitFor(
     async () => {
       if (!isAlive(pid)) throw brokerError('the broker exited during startup');
-      return clusterAnswers(brokers);
+      return clusterAnswers(brokers, sasl);
     },
     { timeoutMs: READY_TIMEOUT_MS, intervalMs: 300 },
   );
@@ -330,8 +480,8 @@ function brokerError(what: string): Error {
   return new Error(`kafka: ${what}; see ${file}. Last 20 lines:\n${tailFile(file, 20)}`);
 }
 
-async function assertExternalAnswers(brokers: string[]): Promise<void> {
-  const ok = await waitFor(() => clusterAnswers(brokers), { timeoutMs: EXTERNAL_TIMEOUT_MS, intervalMs: 1000 });
+async function assertExternalAnswers(brokers: string[], sasl: KafkaSasl | undefined): Promise<void> {
+  const ok = await waitFor(() => clusterAnswers(brokers, sasl), { timeoutMs: EXTERNAL_TIMEOUT_MS, intervalMs: 1000 });
   if (!ok) {
     throw new Error(
       `kafka: KAFKA_BROKERS=${brokers.join(',')} did not answer within ${EXTERNAL_TIMEOUT_MS / 1000} s ` +
@@ -341,10 +491,11 @@ async function assertExternalAnswers(brokers: string[]): Promise<void> {
 }
 
 /** One probe: connect an admin client and describe the cluster. */
-async function clusterAnswers(brokers: string[]): Promise<boolean> {
+async function clusterAnswers(brokers: string[], sasl?: KafkaSasl): Promise<boolean> {
   const kafka = new Kafka({
     clientId: 'valley-infra-probe',
     brokers,
+    ...(sasl ? { sasl: sasl as SASLOptions } : {}),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 2000,
     requestTimeout: 5000,

@@ -6,8 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createKafka, ensureTopics } from '../../libs/messaging/src';
-import { ensureKafka, stopKafka } from './kafka';
+import type { ServicePrincipal } from '../../libs/contracts/src/kafka-access';
+import { createKafka, ensureTopics, kafkaSaslEnv } from '../../libs/messaging/src';
+import { ensureKafka, stopKafka, type KafkaHandle } from './kafka';
 import { LOG_DIR, REPO_ROOT } from './paths';
 import { ensurePostgres, postgresLogFile, stopPostgres } from './postgres';
 import { ensureDir, isPortOpen } from './process';
@@ -38,7 +39,7 @@ async function waitReady(service: Running, timeoutMs = 90_000): Promise<void> {
   throw new Error(`${service.spec.name} not ready after ${timeoutMs / 1000} s; see ${service.logFile}`);
 }
 
-async function startServiceProcess(spec: ServiceSpec, serverUrl: string, brokers: string[]): Promise<Running> {
+async function startServiceProcess(spec: ServiceSpec, serverUrl: string, kafka: KafkaHandle): Promise<Running> {
   if (await isPortOpen(spec.port)) throw new Error(`port ${spec.port} for ${spec.name} is already in use (another npm start?)`);
   const overrideName = `${spec.name.toUpperCase()}_DATABASE_URL`;
   const url = spec.database ? (process.env[overrideName] ?? (await ensureDatabase(serverUrl, spec.database))) : undefined;
@@ -50,7 +51,9 @@ async function startServiceProcess(spec: ServiceSpec, serverUrl: string, brokers
     env: {
       ...process.env,
       ...(url ? { DATABASE_URL: url } : {}),
-      KAFKA_BROKERS: brokers.join(','),
+      KAFKA_BROKERS: kafka.brokers.join(','),
+      // A secured broker (VALLEY_KAFKA_SECURITY=scram): each service as its own principal.
+      ...kafkaSaslEnv(kafka.principals?.[spec.name as ServicePrincipal] ?? kafka.sasl),
       PORT: String(spec.port),
       VALLEY_IDENTITY_SECRET: localIdentitySecret(),
       // Only the service that hashes national id numbers gets their key.
@@ -67,7 +70,7 @@ async function startServiceProcess(spec: ServiceSpec, serverUrl: string, brokers
 async function main(): Promise<void> {
   say('Valley: starting the park platform');
   const [kafka, postgres] = await Promise.all([ensureKafka(say), ensurePostgres(say)]);
-  const topics = await ensureTopics(createKafka({ brokers: kafka.brokers, clientId: 'valley-start' }));
+  const topics = await ensureTopics(createKafka({ brokers: kafka.brokers, sasl: kafka.sasl, clientId: 'valley-start' }));
   say(`kafka: topics ready (${topics.created.length} created, ${topics.existing.length} existing)`);
 
   const running: Running[] = [];
@@ -92,7 +95,7 @@ async function main(): Promise<void> {
 
   try {
     for (const spec of SERVICES) {
-      const service = await startServiceProcess(spec, postgres.url, kafka.brokers);
+      const service = await startServiceProcess(spec, postgres.url, kafka);
       running.push(service);
       service.child.on('exit', (code) => {
         if (!stopping) {
@@ -123,7 +126,7 @@ async function main(): Promise<void> {
   // A newcomer's park is not empty: a small simulated history, once (--empty or VALLEY_EMPTY_PARK=1 skips it).
   if (!process.argv.includes('--empty') && process.env['VALLEY_EMPTY_PARK'] !== '1' && !stopping) {
     const { loadDemoPark } = await import('../../apps/simulator/src/demo-park');
-    await loadDemoPark({ gatewayUrl: 'http://127.0.0.1:4000/graphql', jwtSecret: localGatewayJwtSecret(), brokers: kafka.brokers, journalDir: path.join(REPO_ROOT, '.valley', 'simulator'), say });
+    await loadDemoPark({ gatewayUrl: 'http://127.0.0.1:4000/graphql', jwtSecret: localGatewayJwtSecret(), brokers: kafka.brokers, sasl: kafka.sasl, journalDir: path.join(REPO_ROOT, '.valley', 'simulator'), say });
   }
 }
 

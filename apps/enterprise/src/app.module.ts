@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { PlatformModule, subgraphGraphqlModule, UserErrorFilter } from '@valley/platform';
+import { PlatformModule, subgraphGraphqlModule, UserErrorFilter, kafkaSaslOf } from '@valley/platform';
 import type { EnterpriseConfig } from './enterprise.config';
 import { EnterpriseDecisionEntity } from './onboarding/infrastructure/persistence/enterprise-decision.entity';
 import { EnterpriseEntity } from './onboarding/infrastructure/persistence/enterprise.entity';
@@ -25,7 +25,7 @@ export class EnterpriseAppModule {
           extra: { max: 10, application_name: 'valley-enterprise' },
         }),
         subgraphGraphqlModule({ identitySecret: config.VALLEY_IDENTITY_SECRET, production: config.NODE_ENV === 'production', logger }),
-        PlatformModule.forRoot({ serviceName: 'enterprise', databaseUrl: config.DATABASE_URL, kafkaBrokers: config.KAFKA_BROKERS.split(','), logger, relayOutbox: true }),
+        PlatformModule.forRoot({ serviceName: 'enterprise', databaseUrl: config.DATABASE_URL, kafkaBrokers: config.KAFKA_BROKERS.split(','), kafkaSasl: kafkaSaslOf(config), logger, relayOutbox: true }),
         OnboardingModule.forRoot(config.ENTERPRISE_INDUSTRIES.split(',')),
       ],
       providers: [{ provide: APP_FILTER, useClass: UserErrorFilter }],

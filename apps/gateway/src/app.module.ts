@@ -5,7 +5,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
-import { MetricsController } from '@valley/platform';
+import { MetricsController, kafkaSaslOf } from '@valley/platform';
 import { authenticateMiddleware } from './auth/authenticate.middleware';
 import type { TokenVerifier } from './auth/token-verifier';
 import type { AuthenticatedRequest, GatewayContext } from './gateway-context';
@@ -76,7 +76,7 @@ export class GatewayAppModule implements NestModule {
         {
           provide: LiveFeedHost,
           inject: [HttpAdapterHost],
-          useFactory: (adapterHost: HttpAdapterHost) => new LiveFeedHost(adapterHost, { brokers: config.KAFKA_BROKERS.split(','), logger, verifier: options.verifier, production: config.production }),
+          useFactory: (adapterHost: HttpAdapterHost) => new LiveFeedHost(adapterHost, { brokers: config.KAFKA_BROKERS.split(','), sasl: kafkaSaslOf(config), logger, verifier: options.verifier, production: config.production }),
         },
       ],
     };

@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { PlatformModule, subgraphGraphqlModule, UserErrorFilter } from '@valley/platform';
+import { PlatformModule, subgraphGraphqlModule, UserErrorFilter, kafkaSaslOf } from '@valley/platform';
 import { EnterpriseRefType, ParkDashboardRefType } from './revenue/infrastructure/graphql/revenue-federation.types';
 import type { RevenueConfig } from './revenue.config';
 import { revenueMigrations } from './revenue/infrastructure/persistence/migrations';
@@ -24,7 +24,7 @@ export class RevenueAppModule {
           extra: { max: 16, application_name: 'valley-revenue' },
         }),
         subgraphGraphqlModule({ identitySecret: config.VALLEY_IDENTITY_SECRET, production: config.NODE_ENV === 'production', logger, orphanedTypes: [EnterpriseRefType, ParkDashboardRefType] }),
-        PlatformModule.forRoot({ serviceName: 'revenue', databaseUrl: config.DATABASE_URL, kafkaBrokers: config.KAFKA_BROKERS.split(','), logger, relayOutbox: true }),
+        PlatformModule.forRoot({ serviceName: 'revenue', databaseUrl: config.DATABASE_URL, kafkaBrokers: config.KAFKA_BROKERS.split(','), kafkaSasl: kafkaSaslOf(config), logger, relayOutbox: true }),
         RevenueModule.forRoot({ consumerGroupPrefix: config.REVENUE_CONSUMER_GROUP_PREFIX, reportLines: config.REVENUE_REPORT_LINES.split(','), dueDay: config.REVENUE_DUE_DAY, anomalyThresholds: { revenueChangePercent: config.REVENUE_ANOMALY_CHANGE_PERCENT, usageFlatPercent: config.REVENUE_ANOMALY_FLAT_PERCENT } }),
       ],
       providers: [{ provide: APP_FILTER, useClass: UserErrorFilter }],

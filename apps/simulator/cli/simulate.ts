@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { localGatewayJwtSecret } from '../../../infra/local/identity-secret';
 import { simulate } from '../src/simulator';
+import { kafkaSaslFromEnv } from '@valley/messaging';
 
 /**
  * npm run simulate -- [--enterprises 600] [--months 36] [--seed 1] [--speed 8]
@@ -30,6 +31,7 @@ async function main(): Promise<number> {
     gatewayUrl: values.gateway,
     jwtSecret: localGatewayJwtSecret(),
     brokers: values.brokers.split(','),
+    sasl: kafkaSaslFromEnv(),
     journalDir: values['no-journal'] ? undefined : '.valley/simulator',
     liveShare: Number(values['live-share']),
     recordsPerMonth: positive('records', values.records),

@@ -1,3 +1,4 @@
+import type { KafkaSasl } from '@valley/messaging';
 import { existsSync, readdirSync } from 'node:fs';
 import { GatewayClient } from './gateway-client';
 import { simulate } from './simulator';
@@ -10,7 +11,7 @@ const DEMO = { enterprises: 60, months: 12, seed: 'demo' } as const;
  * has residents (unless it is this demo's own unfinished run, which resumes from its journal).
  * Never throws: a failed demo is reported and the park keeps running.
  */
-export async function loadDemoPark(o: { gatewayUrl: string; jwtSecret: string; brokers: string[]; journalDir: string; say: (line: string) => void }): Promise<void> {
+export async function loadDemoPark(o: { gatewayUrl: string; jwtSecret: string; brokers: string[]; sasl?: KafkaSasl; journalDir: string; say: (line: string) => void }): Promise<void> {
   try {
     const client = new GatewayClient(o.gatewayUrl, o.jwtSecret);
     const { parkDashboard } = await client.ok<{ parkDashboard: { residentCount: number } }>('{ parkDashboard { residentCount } }', {}, { subject: 'simulator-demo', role: 'park-admin' });
@@ -18,7 +19,7 @@ export async function loadDemoPark(o: { gatewayUrl: string; jwtSecret: string; b
     if (parkDashboard.residentCount > 0 && !unfinished) return;
     if (parkDashboard.residentCount > 0 && unfinished && existsSync(`${o.journalDir}/demo-loaded`)) return;
     o.say(`demo park: ${DEMO.enterprises} enterprises over the last ${DEMO.months} months, through the gateway and Kafka (npm start -- --empty skips it)…`);
-    const result = await simulate({ ...DEMO, speed: 6, gatewayUrl: o.gatewayUrl, jwtSecret: o.jwtSecret, brokers: o.brokers, journalDir: o.journalDir, liveShare: 0.05, recordsPerMonth: 2, reconcileTimeoutMs: 90_000, out: process.stdout });
+    const result = await simulate({ ...DEMO, speed: 6, gatewayUrl: o.gatewayUrl, jwtSecret: o.jwtSecret, brokers: o.brokers, sasl: o.sasl, journalDir: o.journalDir, liveShare: 0.05, recordsPerMonth: 2, reconcileTimeoutMs: 90_000, out: process.stdout });
     const { writeFileSync } = await import('node:fs');
     writeFileSync(`${o.journalDir}/demo-loaded`, `${result.runId}\n`);
     o.say(`demo park: loaded in ${result.seconds.toFixed(0)} s; ${result.ok ? 'every figure reconciled' : `${result.rows.filter((r) => !r.ok).length} figures did not reconcile yet`} (${result.truth.liveApplicants} applicants approved today)`);

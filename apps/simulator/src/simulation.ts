@@ -1,4 +1,5 @@
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Producer, type SASLOptions } from 'kafkajs';
+import type { KafkaSasl } from '@valley/messaging';
 import { Topics } from '@valley/contracts';
 import type { Identity } from '@valley/platform';
 import { GatewayClient, GraphqlError, inParallel, sleep } from './gateway-client';
@@ -11,6 +12,8 @@ export interface SimulationContext {
   model: ParkModel;
   client: GatewayClient;
   brokers: string[];
+  /** The carrier's credentials on a secured broker. */
+  sasl?: KafkaSasl;
   journal: Journal;
   progress: Progress;
   /** Gateway calls in flight at once. */
@@ -50,7 +53,7 @@ export async function runSimulation(ctx: SimulationContext): Promise<SimulationS
   const baseline = journal.get<{ baseline: Baseline }>('setup')?.baseline ?? (await setup(ctx));
   const ids = await importResidents(ctx);
   const plans = await waitForAllocations(ctx, ids);
-  const kafka = new Kafka({ clientId: `valley-simulator-${ctx.runId}`, brokers: ctx.brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: `valley-simulator-${ctx.runId}`, brokers: ctx.brokers, ...(ctx.sasl ? { sasl: ctx.sasl as SASLOptions } : {}), logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   try {

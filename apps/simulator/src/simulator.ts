@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { parkMonthOf } from '@valley/contracts';
+import type { KafkaSasl } from '@valley/messaging';
 import { GatewayClient } from './gateway-client';
 import { Journal } from './journal';
 import { buildParkModel, pastMonths } from './park-model';
@@ -16,6 +17,8 @@ export interface SimulatorOptions {
   gatewayUrl: string;
   jwtSecret: string;
   brokers: string[];
+  /** The carrier's credentials on a secured broker (usage records are a carrier's to write). */
+  sasl?: KafkaSasl;
   /** Where journals go; undefined keeps none (no resume). */
   journalDir?: string;
   liveShare: number;
@@ -43,7 +46,7 @@ export async function simulate(o: SimulatorOptions): Promise<SimulatorResult> {
   const progress = new Progress(months.length, o.out);
   const client = new GatewayClient(o.gatewayUrl, o.jwtSecret);
   progress.log(`simulator: ${model.enterprises.length} residents arriving over ${months[0]}…${months[months.length - 1]}, ${model.applicants.length} live applicants, seed ${o.seed}${journal.size ? `, resuming (${journal.size} steps done)` : ''}${journal.file ? `; journal ${journal.file}` : ''}`);
-  const state = await runSimulation({ model, client, brokers: o.brokers, journal, progress, concurrency: o.speed, runId });
+  const state = await runSimulation({ model, client, brokers: o.brokers, sasl: o.sasl, journal, progress, concurrency: o.speed, runId });
   progress.update({ phase: 'reconciling', requests: client.requests });
   const { rows, truth } = await reconcile(client, model, state, o.reconcileTimeoutMs, (bad) => progress.update({ phase: `reconciling (${bad} figures still moving)`, requests: client.requests }));
   progress.done();

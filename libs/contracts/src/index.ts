@@ -9,3 +9,4 @@ export * from './park-time';
 export { buildAsyncApiDocument, ASYNCAPI_DEFAULT_SERVER, ASYNCAPI_DEFAULT_VERSION, USAGE_RECORD_MESSAGE_ID, type AsyncApiDocumentOptions } from './asyncapi/asyncapi-document';
 export { renderAsyncApiHtml } from './asyncapi/asyncapi-html';
 export type * from './asyncapi/asyncapi.types';
+export * from './kafka-access';

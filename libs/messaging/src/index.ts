@@ -13,3 +13,5 @@ export * from './backoff';
 export * from './kafka/topic-provisioner';
 export * from './kafka/with-admin';
 export * from './projections/known-enterprises.projection';
+export * from './kafka/scram-credentials';
+export * from './kafka/kafka-acls';

@@ -27,7 +27,7 @@ export class PlatformModule {
         {
           provide: KAFKA_CLIENT,
           useFactory: () =>
-            createKafka({ brokers: options.kafkaBrokers, clientId: `valley-${options.serviceName}`, log: (level, message, extra) => options.logger[level](extra, message) }),
+            createKafka({ brokers: options.kafkaBrokers, sasl: options.kafkaSasl, clientId: `valley-${options.serviceName}`, log: (level, message, extra) => options.logger[level](extra, message) }),
         },
         OutboxWriter,
         ReadinessService,

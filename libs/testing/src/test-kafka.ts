@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import { deadLetterTopic } from '@valley/contracts';
 import { createKafka, ensureTopics, withAdmin } from '@valley/messaging';
-import { testKafkaBrokers } from './test-environment';
+import { testKafkaBrokers, testKafkaSasl, type TestPrincipal } from './test-environment';
 import { waitFor } from './wait-for';
 
-export function createTestKafka(clientId = 'valley-test'): Kafka {
-  return createKafka({ brokers: testKafkaBrokers(), clientId });
+/** A client of the test broker, as the admin (super user) unless `principal` names another. */
+export function createTestKafka(clientId = 'valley-test', principal: TestPrincipal = 'admin'): Kafka {
+  return createKafka({ brokers: testKafkaBrokers(), sasl: testKafkaSasl(principal), clientId });
 }
 
 /** A topic (and its DLQ) of the test's own, so tests never see each other's records. */

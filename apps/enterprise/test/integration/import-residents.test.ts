@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { parkMonthOf, Topics, validateCloudEvent } from '@valley/contracts';
-import { createTestKafka, readTopic, testKafkaBrokers } from '@valley/testing';
+import { createTestKafka, readTopic, testKafkaEnv } from '@valley/testing';
 import { admin, applicant, EnterpriseApp, freshUscc, IDENTITY_SECRET } from '../support/enterprise-app';
 
 const HEADER = 'uscc,name,legal_representative,contact_phone,contact_email,industry,registered_capital_fen,planned_bandwidth_mbps,planned_monthly_traffic_bytes,headcount,admitted_month';
@@ -83,7 +83,7 @@ describe('enterprise service: importing the register of existing residents', () 
     writeFileSync(file, `\ufeff${[HEADER, ...usccs.map((u) => row(u)), row('BAD')].join('\r\n')}\r\n`);
     const cli = path.resolve(__dirname, '../../cli/import-enterprises.ts');
     const run = promisify(execFile)(process.execPath, ['--import', 'tsx', cli, file, '--url', sut.url, '--batch', '3'], {
-      env: { ...process.env, VALLEY_IDENTITY_SECRET: IDENTITY_SECRET, KAFKA_BROKERS: testKafkaBrokers().join(',') },
+      env: { ...process.env, VALLEY_IDENTITY_SECRET: IDENTITY_SECRET, ...testKafkaEnv('enterprise') },
     });
     const failure = (await run.catch((err: { code: number; stdout: string; stderr: string }) => err)) as { code?: number; stdout: string; stderr: string };
     expect(failure.code).toBe(2);

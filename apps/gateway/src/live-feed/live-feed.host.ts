@@ -6,9 +6,11 @@ import type { Logger } from 'pino';
 import { Gauge, register } from 'prom-client';
 import type { TokenVerifier } from '../auth/token-verifier';
 import { LiveFeed } from './live-feed';
+import type { KafkaSasl } from '@valley/messaging';
 
 export interface LiveFeedHostOptions {
   brokers: string[];
+  sasl?: KafkaSasl;
   logger: Logger;
   verifier: TokenVerifier;
   production: boolean;
@@ -30,6 +32,7 @@ export class LiveFeedHost implements OnApplicationBootstrap, BeforeApplicationSh
   ) {
     this.feed = new LiveFeed({
       brokers: options.brokers,
+      sasl: options.sasl,
       clientId: `valley-gateway-${hostname()}-${process.pid}`,
       logger: options.logger,
       production: options.production,

@@ -3,7 +3,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { EventCatalog, type Topic } from '@valley/contracts';
-import { createKafka } from '@valley/messaging';
+import { createKafka, type KafkaSasl } from '@valley/messaging';
 import type { Identity } from '@valley/platform';
 import { FeedConsumer } from './feed-consumer';
 import { FeedEventTypes, type FeedEventType } from './feed-event';
@@ -13,6 +13,8 @@ import { FeedSocketServer, type FeedSocketLimits } from './feed-socket-server';
 
 export interface LiveFeedOptions {
   brokers: string[];
+  /** The gateway's principal on a secured broker. */
+  sasl?: KafkaSasl;
   clientId: string;
   logger: Logger;
   /** Verifies the client's credentials from the graphql-ws connection_init payload (e.g. { authorization: 'Bearer <jwt>' }); throws when they are missing/invalid/expired. */
@@ -55,6 +57,7 @@ export class LiveFeed {
     this.logger = options.logger.child({ component: 'live-feed' });
     this.kafka = createKafka({
       brokers: options.brokers,
+      sasl: options.sasl,
       clientId: options.clientId,
       log: (level, message, extra) => this.logger[level](extra, message),
     });

@@ -5,7 +5,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import pino from 'pino';
 import { Topics, type CloudEvent } from '@valley/contracts';
 import type { Identity } from '@valley/platform';
-import { createTestKafka, testKafkaBrokers, waitFor } from '@valley/testing';
+import { createTestKafka, testKafkaBrokers, testKafkaSasl, waitFor } from '@valley/testing';
 import { LiveFeed, SLOW_CONSUMER_CLOSE_CODE, type LiveFeedOptions } from '../../src/live-feed';
 import { FeedClient, type Received } from '../support/feed-client';
 import { feedEvents, publish, publishRaw } from '../support/feed-events';
@@ -52,7 +52,7 @@ interface Harness {
 async function startFeed(overrides: Partial<LiveFeedOptions> = {}): Promise<Harness> {
   const logs: LogLine[] = [];
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
-  const feed = new LiveFeed({ brokers: testKafkaBrokers(), clientId: 'gateway-test', logger, authenticate, production: false, ...overrides });
+  const feed = new LiveFeed({ brokers: testKafkaBrokers(), sasl: testKafkaSasl('gateway'), clientId: 'gateway-test', logger, authenticate, production: false, ...overrides });
   await feed.start();
   const http = createServer((_req, res) => res.writeHead(404).end());
   const sockets: Socket[] = [];

@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { Topics } from '@valley/contracts';
 import { createJsonLogger, type Identity } from '@valley/platform';
-import { createTestDatabase, createTestKafka, inOwnModuleRegistry, positionGroupAtEnd, testKafkaBrokers, type TestDatabase } from '@valley/testing';
+import { createTestDatabase, createTestKafka, inOwnModuleRegistry, positionGroupAtEnd, testKafkaEnv, type TestDatabase } from '@valley/testing';
 import { issueLocalToken } from '../../src/auth/local-token';
 import { startGateway, type RunningGateway } from '../../src/gateway';
 import { loadGatewayConfig, SUBGRAPHS, type GatewayConfig, type SubgraphName } from '../../src/gateway.config';
@@ -40,11 +40,11 @@ export class Park {
   private constructor(readonly subgraphs: Record<SubgraphName, Subgraph>) {}
 
   static async start(): Promise<Park> {
-    const brokers = testKafkaBrokers().join(',');
     const tag = randomBytes(4).toString('hex');
     const kafka = createTestKafka();
-    const common = { KAFKA_BROKERS: brokers, PORT: '1', NODE_ENV: 'test', LOG_LEVEL: 'warn', VALLEY_IDENTITY_SECRET: IDENTITY_SECRET } as const;
-    const prefixes = { provisioning: `test-gw-provisioning-${tag}`, revenue: `test-gw-revenue-${tag}`, talent: `test-gw-talent-${tag}` };
+    const common = { PORT: '1', NODE_ENV: 'test', LOG_LEVEL: 'warn', VALLEY_IDENTITY_SECRET: IDENTITY_SECRET } as const;
+    // Each service connects as its own principal: its ACLs allow groups under valley-<service>.
+    const prefixes = { provisioning: `valley-provisioning.test-gw-${tag}`, revenue: `valley-revenue.test-gw-${tag}`, talent: `valley-talent.test-gw-${tag}` };
     // Other tests' events are on the shared topics: these services start after them.
     await Promise.all([
       positionGroupAtEnd(kafka, `${prefixes.provisioning}.enterprise-lifecycle`, Topics.EnterpriseLifecycle),
@@ -53,8 +53,9 @@ export class Park {
       positionGroupAtEnd(kafka, `${prefixes.talent}.projections`, Topics.EnterpriseLifecycle),
     ]);
     const boot = async (name: SubgraphName, env: Record<string, string>): Promise<Subgraph> => {
+      const kafkaEnv = testKafkaEnv(name);
       const db = await createTestDatabase(name, []);
-      const app = await startIsolated(name, { ...common, ...env, DATABASE_URL: db.url });
+      const app = await startIsolated(name, { ...common, ...kafkaEnv, ...env, DATABASE_URL: db.url });
       return { name, db, app, url: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql` };
     };
     // One at a time: each starts in a module registry of its own.
@@ -73,7 +74,7 @@ export class Park {
       PORT: '0',
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
-      KAFKA_BROKERS: testKafkaBrokers().join(','),
+      ...testKafkaEnv('gateway'),
       VALLEY_IDENTITY_SECRET: IDENTITY_SECRET,
       GATEWAY_JWT_SECRET: JWT_SECRET,
       GATEWAY_RATE_LIMIT_PER_SECOND: '1000',

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Topics } from '@valley/contracts';
 import { IDENTITY_HEADER, createJsonLogger, signIdentity, startService, type Identity } from '@valley/platform';
-import { createTestDatabase, createTestKafka, positionGroupAtEnd, testKafkaBrokers, type TestDatabase } from '@valley/testing';
+import { createTestDatabase, createTestKafka, positionGroupAtEnd, testKafkaEnv, type TestDatabase } from '@valley/testing';
 import { ProvisioningAppModule } from '../../src/app.module';
 import { loadProvisioningConfig, type ProvisioningConfig } from '../../src/provisioning.config';
 
@@ -18,13 +18,13 @@ export class ProvisioningApp {
 
   static async start(identitySecret: string): Promise<ProvisioningApp> {
     const db = await createTestDatabase('provisioning', []);
-    const groupPrefix = `test-provisioning-${randomBytes(4).toString('hex')}`;
+    const groupPrefix = `valley-provisioning.test-${randomBytes(4).toString('hex')}`;
     // Other tests' enterprises and records are on the shared topics: this service starts after them.
     await positionGroupAtEnd(createTestKafka(), `${groupPrefix}.enterprise-lifecycle`, Topics.EnterpriseLifecycle);
     await positionGroupAtEnd(createTestKafka(), `${groupPrefix}.usage-records`, Topics.FlowUsageRecords);
     const config = loadProvisioningConfig({
       DATABASE_URL: db.url,
-      KAFKA_BROKERS: testKafkaBrokers().join(','),
+      ...testKafkaEnv('provisioning'),
       PORT: '1',
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Topics } from '@valley/contracts';
 import { IDENTITY_HEADER, createJsonLogger, signIdentity, startService, type Identity } from '@valley/platform';
-import { createTestDatabase, createTestKafka, positionGroupAtEnd, testKafkaBrokers, type TestDatabase } from '@valley/testing';
+import { createTestDatabase, createTestKafka, positionGroupAtEnd, testKafkaEnv, type TestDatabase } from '@valley/testing';
 import { RevenueAppModule } from '../../src/app.module';
 import { loadRevenueConfig, type RevenueConfig } from '../../src/revenue.config';
 
@@ -22,14 +22,14 @@ export class RevenueApp {
 
   static async start(): Promise<RevenueApp> {
     const db = await createTestDatabase('revenue', []);
-    const prefix = `test-revenue-${randomBytes(4).toString('hex')}`;
+    const prefix = `valley-revenue.test-${randomBytes(4).toString('hex')}`;
     // The lifecycle and charges topics hold other tests' events: this service starts after them.
     const kafka = createTestKafka();
     await positionGroupAtEnd(kafka, `${prefix}.projections`, Topics.EnterpriseLifecycle);
     await positionGroupAtEnd(kafka, `${prefix}.projections`, Topics.FlowCharges);
     const config = loadRevenueConfig({
       DATABASE_URL: db.url,
-      KAFKA_BROKERS: testKafkaBrokers().join(','),
+      ...testKafkaEnv('revenue'),
       PORT: '1',
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',

@@ -1,4 +1,4 @@
-import { testKafkaBrokers } from '@valley/testing';
+import { testKafkaBrokers, testKafkaSasl } from '@valley/testing';
 import { JWT_SECRET, Park } from '../../../gateway/test/support/park';
 import { simulate } from '../../src/simulator';
 
@@ -28,6 +28,7 @@ describe('the valley simulator', () => {
       gatewayUrl: park.gateway!.url,
       jwtSecret: JWT_SECRET,
       brokers: testKafkaBrokers(),
+      sasl: testKafkaSasl(),
       liveShare: 0.34,
       recordsPerMonth: 3,
       reconcileTimeoutMs: 60_000,

@@ -5,7 +5,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { buildCloudEvent, Topics, type EventData, type EventType } from '@valley/contracts';
 import { createJsonLogger, IDENTITY_HEADER, signIdentity, startService, type Identity } from '@valley/platform';
-import { createTestDatabase, createTestKafka, positionGroupAtEnd, testKafkaBrokers, waitFor, type TestDatabase } from '@valley/testing';
+import { createTestDatabase, createTestKafka, positionGroupAtEnd, testKafkaEnv, waitFor, type TestDatabase } from '@valley/testing';
 import { TalentAppModule } from '../../src/app.module';
 import { nationalIdCheckCharacter } from '../../src/talent/domain/national-id';
 import { loadTalentConfig, type TalentConfig } from '../../src/talent.config';
@@ -45,13 +45,13 @@ export class TalentApp {
 
   static async start(options: { logLevel?: 'debug' | 'info' | 'warn'; tracks?: string } = {}): Promise<TalentApp> {
     const db = await createTestDatabase('talent', []);
-    const prefix = `test-talent-${randomBytes(4).toString('hex')}`;
+    const prefix = `valley-talent.test-${randomBytes(4).toString('hex')}`;
     const kafka = createTestKafka();
     // The lifecycle topic holds other tests' events: this service starts after them.
     await positionGroupAtEnd(kafka, `${prefix}.projections`, Topics.EnterpriseLifecycle);
     const config = loadTalentConfig({
       DATABASE_URL: db.url,
-      KAFKA_BROKERS: testKafkaBrokers().join(','),
+      ...testKafkaEnv('talent'),
       PORT: '1',
       NODE_ENV: 'test',
       LOG_LEVEL: options.logLevel ?? 'warn',

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
 import type { Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { buildCloudEvent, deadLetterTopic } from '@valley/contracts';
-import { createTestDatabase, createTestKafka, createTestTopic, readTopic, testKafkaBrokers, uniqueGroupId, waitFor, type TestDatabase } from '@valley/testing';
+import { createTestDatabase, createTestKafka, createTestTopic, readTopic, testKafkaEnv, uniqueGroupId, waitFor, type TestDatabase } from '@valley/testing';
 import { cloudEventDecoder, headerText, IdempotentConsumer, MessageHeaders, MessagingMetrics, type IdempotentConsumerOptions } from '../../src';
 import { appliedRows, recordEffect, testMigrations } from '../support/applied-effects';
 import { suspension } from '../support/lifecycle-events';
@@ -154,7 +154,7 @@ describe(IdempotentConsumer.name, () => {
     await producer.send({ topic, messages: records.map(testMessage) });
     const groupId = uniqueGroupId('crash');
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '../support/consumer-process.ts')], {
-      env: { ...process.env, DATABASE_URL: db.url, KAFKA_BROKERS: testKafkaBrokers().join(','), GROUP_ID: groupId, TOPIC: topic, CRASH_ON_ID: 'm-5' },
+      env: { ...process.env, DATABASE_URL: db.url, ...testKafkaEnv(), GROUP_ID: groupId, TOPIC: topic, CRASH_ON_ID: 'm-5' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

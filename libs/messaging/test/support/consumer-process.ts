@@ -3,7 +3,7 @@
  * worst moment: after its effect committed, before its offset commit.
  */
 import { DataSource } from 'typeorm';
-import { createKafka, IdempotentConsumer } from '../../src';
+import { createKafka, IdempotentConsumer, kafkaSaslFromEnv } from '../../src';
 import { recordEffect } from './applied-effects';
 import { testRecordDecoder } from './test-records';
 
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const dataSource = new DataSource({ type: 'postgres', url: env('DATABASE_URL'), synchronize: false });
   await dataSource.initialize();
   const consumer = new IdempotentConsumer({
-    kafka: createKafka({ brokers: env('KAFKA_BROKERS').split(','), clientId: 'crash-test' }),
+    kafka: createKafka({ brokers: env('KAFKA_BROKERS').split(','), sasl: kafkaSaslFromEnv(), clientId: 'crash-test' }),
     dataSource,
     groupId: env('GROUP_ID'),
     topics: [env('TOPIC')],

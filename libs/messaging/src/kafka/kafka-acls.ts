@@ -1,0 +1,73 @@
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes, type Admin, type AclEntry } from 'kafkajs';
+import type { KafkaAccess } from '@valley/contracts';
+
+/**
+ * The ACL bindings that give a principal exactly its KafkaAccess: READ on the
+ * topics it consumes, WRITE on those it produces (each implies DESCRIBE, and
+ * WRITE lets an idempotent producer start), READ and DELETE on its own
+ * consumer groups. Nothing else: the StandardAuthorizer denies what no ACL allows.
+ */
+export function aclBindings(access: KafkaAccess): AclEntry[] {
+  const principal = `User:${access.username}`;
+  const allow = { principal, host: '*', permissionType: AclPermissionTypes.ALLOW };
+  const topic = (name: string, operation: AclOperationTypes): AclEntry => ({
+    ...allow,
+    resourceType: AclResourceTypes.TOPIC,
+    resourceName: name,
+    resourcePatternType: ResourcePatternTypes.LITERAL,
+    operation,
+  });
+  const group = (operation: AclOperationTypes): AclEntry => ({
+    ...allow,
+    resourceType: AclResourceTypes.GROUP,
+    resourceName: access.groupPrefix,
+    resourcePatternType: ResourcePatternTypes.PREFIXED,
+    operation,
+  });
+  return [
+    ...access.reads.map((t) => topic(t, AclOperationTypes.READ)),
+    ...access.writes.map((t) => topic(t, AclOperationTypes.WRITE)),
+    ...(access.reads.length > 0 ? [group(AclOperationTypes.READ), group(AclOperationTypes.DELETE)] : []),
+  ];
+}
+
+/** Grants a principal its access (creating a binding that exists is a no-op in Kafka). */
+export async function grantKafkaAccess(admin: Admin, access: KafkaAccess): Promise<void> {
+  const acl = aclBindings(access);
+  if (acl.length > 0) await admin.createAcls({ acl });
+}
+
+/** Removes every ACL that names the principal, whatever resource it is on. */
+export async function revokeKafkaAccess(admin: Admin, username: string): Promise<void> {
+  await admin.deleteAcls({
+    filters: [
+      {
+        resourceType: AclResourceTypes.ANY,
+        resourcePatternType: ResourcePatternTypes.ANY,
+        principal: `User:${username}`,
+        host: '*',
+        operation: AclOperationTypes.ANY,
+        permissionType: AclPermissionTypes.ANY,
+      },
+    ],
+  });
+}
+
+/** Replaces a principal's ACLs with exactly `access` (revoke what it had, grant what it gets). */
+export async function setKafkaAccess(admin: Admin, access: KafkaAccess): Promise<void> {
+  await revokeKafkaAccess(admin, access.username);
+  await grantKafkaAccess(admin, access);
+}
+
+/** ALTER and DESCRIBE on the cluster: what creating SCRAM credentials and ACLs needs, and nothing on any topic. */
+export function clusterAdminBindings(username: string): AclEntry[] {
+  return [AclOperationTypes.ALTER, AclOperationTypes.DESCRIBE].map((operation) => ({
+    principal: `User:${username}`,
+    host: '*',
+    permissionType: AclPermissionTypes.ALLOW,
+    resourceType: AclResourceTypes.CLUSTER,
+    resourceName: 'kafka-cluster',
+    resourcePatternType: ResourcePatternTypes.LITERAL,
+    operation,
+  }));
+}
