@@ -415,7 +415,8 @@ function securedHandle(credentials: LocalCredentials): Pick<KafkaHandle, 'sasl' 
 
 /** Creates each service's principal and its ACLs, when they were never made or the access table changed since. */
 async function ensurePrincipals(handle: KafkaHandle, credentials: LocalCredentials, log: Log): Promise<void> {
-  const table = JSON.stringify({ SERVICE_KAFKA_ACCESS, PARTNER_REGISTRY_USERNAME, principals: Object.keys(credentials.principals ?? {}) });
+  // ACL_SCHEME: bump when aclBindings() changes what it grants, so running brokers get it too.
+  const table = JSON.stringify({ ACL_SCHEME: 2, SERVICE_KAFKA_ACCESS, PARTNER_REGISTRY_USERNAME, principals: Object.keys(credentials.principals ?? {}) });
   const hash = createHash('sha256').update(table).digest('hex');
   if (readCredentials().appliedAccess === hash) return;
   const principals = handle.principals as LocalPrincipals;

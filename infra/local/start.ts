@@ -54,6 +54,7 @@ async function startServiceProcess(spec: ServiceSpec, serverUrl: string, kafka: 
       KAFKA_BROKERS: kafka.brokers.join(','),
       // A secured broker (VALLEY_KAFKA_SECURITY=scram): each service as its own principal.
       ...kafkaSaslEnv(kafka.principals?.[spec.name as ServicePrincipal] ?? kafka.sasl),
+      ...(spec.name === 'enterprise' && kafka.principals ? { PARTNER_REGISTRY_KAFKA_USERNAME: kafka.principals['partner-registry'].username, PARTNER_REGISTRY_KAFKA_PASSWORD: kafka.principals['partner-registry'].password } : {}),
       PORT: String(spec.port),
       VALLEY_IDENTITY_SECRET: localIdentitySecret(),
       // Only the service that hashes national id numbers gets their key.

@@ -3,18 +3,18 @@ import { buildCloudEvent } from './cloud-event';
 import { ContractViolationError } from './contract-violation.error';
 import { assertValidCloudEvent, validateCloudEvent, validateEventData, validateUsageRecord } from './contract-validator';
 import { EVENT_TYPES, EventCatalog } from './event-catalog';
-import { TopicSpecs } from './topics';
+import { InternalTopicSpecs, TopicSpecs } from './topics';
 
 const suspended = () => buildCloudEvent('valley.enterprise.suspended.v1', { enterpriseId: randomUUID(), reason: 'unpaid charges', suspendedAt: '2026-11-30T02:00:00.000Z' });
 
 describe('contracts', () => {
   it('gives every event type a topic of the contract and a source of its app', () => {
-    const topics = new Set(TopicSpecs.map((t) => t.name));
+    const topics = new Set<string>([...TopicSpecs, ...InternalTopicSpecs].map((t) => t.name));
     for (const type of EVENT_TYPES) {
       expect(topics.has(EventCatalog[type].topic)).toBe(true);
       expect(type.startsWith(`valley.${EventCatalog[type].topic.split('.')[1]}.`)).toBe(true);
     }
-    expect(EVENT_TYPES).toHaveLength(19);
+    expect(EVENT_TYPES).toHaveLength(22);
   });
 
   it('accepts a well-formed event and keys it by the aggregate', () => {

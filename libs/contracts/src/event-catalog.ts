@@ -3,12 +3,13 @@ import * as Enterprise from './events/enterprise-lifecycle.events';
 import * as Flow from './events/flow.events';
 import * as Revenue from './events/revenue.events';
 import * as Talent from './events/talent.events';
-import { Topics, type Topic } from './topics';
+import * as Partner from './events/partner-registry.events';
+import { InternalTopics, Topics, type InternalTopic, type Topic } from './topics';
 
 export type EventSource = '/valley/enterprise' | '/valley/provisioning' | '/valley/revenue' | '/valley/talent';
 
 export interface EventDefinition<S extends TObject = TObject> {
-  readonly topic: Topic;
+  readonly topic: Topic | InternalTopic;
   readonly source: EventSource;
   readonly schema: S;
   /** The data field whose value is the Kafka key (keeps one aggregate's events in order). */
@@ -51,6 +52,11 @@ export const EventCatalog = {
   'valley.talent.trainee-enrolled.v1': define({ topic: Topics.TalentPrograms, source: '/valley/talent', schema: Talent.TraineeEnrolledV1, keyField: 'programId', subjectField: 'enrollmentId', description: 'A trainee was enrolled in a program.' }),
   'valley.talent.trainee-completed.v1': define({ topic: Topics.TalentPrograms, source: '/valley/talent', schema: Talent.TraineeCompletedV1, keyField: 'programId', subjectField: 'enrollmentId', description: 'A trainee completed a program.' }),
   'valley.talent.trainee-placed.v1': define({ topic: Topics.TalentPrograms, source: '/valley/talent', schema: Talent.TraineePlacedV1, keyField: 'programId', subjectField: 'placementId', description: 'A trainee who completed a program was hired by a resident.' }),
+
+  // Internal: the partner registry's audit trail (the enterprise service hosts the registry).
+  'valley.partner.registered.v1': define({ topic: InternalTopics.PartnerRegistry, source: '/valley/enterprise', schema: Partner.PartnerRegisteredV1, keyField: 'partnerId', subjectField: 'partnerId', description: 'A partner system was registered with Kafka credentials and ACLs.' }),
+  'valley.partner.credentials-rotated.v1': define({ topic: InternalTopics.PartnerRegistry, source: '/valley/enterprise', schema: Partner.PartnerCredentialsRotatedV1, keyField: 'partnerId', subjectField: 'partnerId', description: "A partner's Kafka password was replaced." }),
+  'valley.partner.revoked.v1': define({ topic: InternalTopics.PartnerRegistry, source: '/valley/enterprise', schema: Partner.PartnerRevokedV1, keyField: 'partnerId', subjectField: 'partnerId', description: "A partner's credentials and ACLs were removed." }),
 } as const;
 
 export type EventCatalogType = typeof EventCatalog;
@@ -60,6 +66,9 @@ export type EventType = keyof EventCatalogType;
 export type EventData<T extends EventType> = Static<EventCatalogType[T]['schema']>;
 
 export const EVENT_TYPES = Object.keys(EventCatalog) as EventType[];
+
+/** The types partners see: those on the contract's topics (the AsyncAPI document's messages), not the internal ones. */
+export const PUBLIC_EVENT_TYPES = EVENT_TYPES.filter((type) => (Object.values(Topics) as string[]).includes(EventCatalog[type].topic));
 
 export function isEventType(type: string): type is EventType {
   return Object.prototype.hasOwnProperty.call(EventCatalog, type);

@@ -1,5 +1,5 @@
 import { EventCatalog, type EventSource } from './event-catalog';
-import { Topics, deadLetterTopic, type Topic } from './topics';
+import { Topics, deadLetterTopic, type InternalTopic, type Topic } from './topics';
 
 /**
  * Who may do what on the event backbone when Kafka runs secured (SASL/SCRAM
@@ -36,7 +36,7 @@ export const PUBLIC_TOPICS: readonly Topic[] = [
 /** The only topic a carrier writes: its raw usage records. Partners never read it (other carriers' data). */
 export const CARRIER_TOPIC: Topic = Topics.FlowUsageRecords;
 
-function producedBy(source: EventSource): Topic[] {
+function producedBy(source: EventSource): Array<Topic | InternalTopic> {
   return [...new Set(Object.values(EventCatalog).filter((def) => def.source === source).map((def) => def.topic))];
 }
 

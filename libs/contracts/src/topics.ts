@@ -16,6 +16,16 @@ export const Topics = {
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
 
+/**
+ * Topics of the platform's own, not part of the partners' contract: no
+ * partner is ever granted them, and the AsyncAPI document leaves them out.
+ */
+export const InternalTopics = {
+  PartnerRegistry: 'valley.partner.registry.v1',
+} as const;
+
+export type InternalTopic = (typeof InternalTopics)[keyof typeof InternalTopics];
+
 /** The dead-letter topic of a source topic: records a consumer could not process. */
 export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;
@@ -43,4 +53,13 @@ export const TopicSpecs: readonly TopicSpec[] = [
   { name: Topics.FlowCharges, key: 'enterpriseId', partitions: 6, retentionMs: FOREVER, description: 'Monthly data-element input (charges) per enterprise, with revisions.' },
   { name: Topics.RevenueReports, key: 'enterpriseId', partitions: 6, retentionMs: FOREVER, description: 'Monthly revenue reports submitted, amended and overdue.' },
   { name: Topics.TalentPrograms, key: 'programId', partitions: 3, retentionMs: FOREVER, description: 'Talent programs, enrollments, completions and placements (pseudonymous trainees).' },
+];
+
+export interface InternalTopicSpec extends Omit<TopicSpec, 'name' | 'key'> {
+  readonly name: InternalTopic;
+  readonly key: 'partnerId';
+}
+
+export const InternalTopicSpecs: readonly InternalTopicSpec[] = [
+  { name: InternalTopics.PartnerRegistry, key: 'partnerId', partitions: 3, retentionMs: FOREVER, description: 'Partners registered, their credentials rotated and revoked (the audit trail; no secrets).' },
 ];

@@ -26,6 +26,12 @@ export function testKafkaSasl(principal: TestPrincipal = 'admin'): KafkaSasl | u
   return principals[principal] ?? (JSON.parse(admin) as KafkaSasl);
 }
 
+/** The enterprise service's variables for the partner registry's own principal (none on an open broker). */
+export function testPartnerRegistryEnv(): Record<string, string> {
+  const sasl = testKafkaSasl('partner-registry');
+  return sasl ? { PARTNER_REGISTRY_KAFKA_USERNAME: sasl.username, PARTNER_REGISTRY_KAFKA_PASSWORD: sasl.password } : {};
+}
+
 /** KAFKA_BROKERS and the SASL variables for a service's config, connecting as `principal`. */
 export function testKafkaEnv(principal: TestPrincipal = 'admin'): Record<string, string> {
   const sasl = testKafkaSasl(principal);

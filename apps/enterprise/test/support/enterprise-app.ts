@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { IDENTITY_HEADER, createJsonLogger, signIdentity, startService, type Identity } from '@valley/platform';
-import { createTestDatabase, testKafkaEnv, type TestDatabase } from '@valley/testing';
+import { createTestDatabase, testKafkaEnv, testPartnerRegistryEnv, type TestDatabase } from '@valley/testing';
 import { EnterpriseAppModule } from '../../src/app.module';
 import { loadEnterpriseConfig } from '../../src/enterprise.config';
 import { checkCharacter } from '../../src/onboarding/domain/uscc';
@@ -25,7 +25,7 @@ export class EnterpriseApp {
 
   static async start(): Promise<EnterpriseApp> {
     const db = await createTestDatabase('enterprise', []);
-    const config = loadEnterpriseConfig({ DATABASE_URL: db.url, ...testKafkaEnv('enterprise'), PORT: '1', NODE_ENV: 'test', LOG_LEVEL: 'warn', VALLEY_IDENTITY_SECRET: IDENTITY_SECRET });
+    const config = loadEnterpriseConfig({ DATABASE_URL: db.url, ...testKafkaEnv('enterprise'), ...testPartnerRegistryEnv(), PORT: '1', NODE_ENV: 'test', LOG_LEVEL: 'warn', VALLEY_IDENTITY_SECRET: IDENTITY_SECRET });
     const logger = createJsonLogger('enterprise-test', 'warn');
     const app = await startService({ module: EnterpriseAppModule.forRoot(config, logger), logger, port: 0 });
     return new EnterpriseApp(db, app, `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/graphql`);

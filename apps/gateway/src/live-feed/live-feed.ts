@@ -38,7 +38,7 @@ export const DEFAULT_LIVE_FEED_LIMITS: FeedSocketLimits = {
 };
 
 /** The topics the feed's event types travel on, once each. */
-export const LIVE_FEED_TOPICS: Topic[] = [...new Set((Object.keys(FeedEventTypes) as FeedEventType[]).map((type) => EventCatalog[type].topic))];
+export const LIVE_FEED_TOPICS: Topic[] = [...new Set((Object.keys(FeedEventTypes) as FeedEventType[]).map((type) => EventCatalog[type].topic as Topic))];
 
 /**
  * The gateway's live feed: GraphQL subscriptions over WebSocket (graphql-ws)

@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { Topics } from '@valley/contracts';
 import { createJsonLogger, type Identity } from '@valley/platform';
-import { createTestDatabase, createTestKafka, inOwnModuleRegistry, positionGroupAtEnd, testKafkaEnv, type TestDatabase } from '@valley/testing';
+import { createTestDatabase, createTestKafka, inOwnModuleRegistry, positionGroupAtEnd, testKafkaEnv, testPartnerRegistryEnv, type TestDatabase } from '@valley/testing';
 import { issueLocalToken } from '../../src/auth/local-token';
 import { startGateway, type RunningGateway } from '../../src/gateway';
 import { loadGatewayConfig, SUBGRAPHS, type GatewayConfig, type SubgraphName } from '../../src/gateway.config';
@@ -60,7 +60,7 @@ export class Park {
     };
     // One at a time: each starts in a module registry of its own.
     const started = [
-      await boot('enterprise', {}),
+      await boot('enterprise', testPartnerRegistryEnv()),
       await boot('provisioning', { PROVISIONING_CONSUMER_GROUP_PREFIX: prefixes.provisioning }),
       await boot('revenue', { REVENUE_CONSUMER_GROUP_PREFIX: prefixes.revenue }),
       await boot('talent', { TALENT_CONSUMER_GROUP_PREFIX: prefixes.talent, TALENT_ID_HASH_SECRET: ID_HASH_SECRET }),

@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import { MessageHeaders } from '@valley/messaging';
 import { partitionKeyOf, type CloudEvent } from '../cloud-event';
 import { validateCloudEvent, validateUsageRecord } from '../contract-validator';
-import { EVENT_TYPES, EventCatalog, type EventType } from '../event-catalog';
+import { PUBLIC_EVENT_TYPES, EventCatalog, type EventType } from '../event-catalog';
 import { Topics, TopicSpecs } from '../topics';
 import { buildAsyncApiDocument, channelId, USAGE_RECORD_MESSAGE_ID } from './asyncapi-document';
 import type { AsyncApiDocument, AsyncApiMessage, JsonSchema } from './asyncapi.types';
@@ -24,7 +24,7 @@ function check(schema: JsonSchema, value: unknown): string[] {
  */
 function documentationGaps(doc: AsyncApiDocument): string[] {
   const gaps: string[] = [];
-  for (const type of EVENT_TYPES) {
+  for (const type of PUBLIC_EVENT_TYPES) {
     const message = doc.components.messages[type];
     if (!message) {
       gaps.push(`${type}: no message`);
@@ -58,12 +58,12 @@ describe(buildAsyncApiDocument.name, () => {
 
   it('documents every event type of the catalog and every topic', () => {
     expect(documentationGaps(sut)).toEqual([]);
-    expect(Object.keys(sut.components.messages).sort()).toEqual([...EVENT_TYPES, USAGE_RECORD_MESSAGE_ID].sort());
+    expect(Object.keys(sut.components.messages).sort()).toEqual([...PUBLIC_EVENT_TYPES, USAGE_RECORD_MESSAGE_ID].sort());
   });
 
   it('reports an event type without a message, a description or an example', () => {
     const doc = JSON.parse(JSON.stringify(sut)) as Editable;
-    const [missing, blank, exampleless] = EVENT_TYPES as [EventType, EventType, EventType];
+    const [missing, blank, exampleless] = PUBLIC_EVENT_TYPES as [EventType, EventType, EventType];
     delete doc.components.messages[missing];
     doc.components.messages[blank]!['description'] = ' ';
     doc.components.messages[exampleless]!['examples'] = [];
@@ -79,7 +79,7 @@ describe(buildAsyncApiDocument.name, () => {
     );
   });
 
-  describe.each(EVENT_TYPES)('the example of %s', (type) => {
+  describe.each(PUBLIC_EVENT_TYPES)('the example of %s', (type) => {
     const message = messageOf(sut, type);
     const example = message.examples[0]!;
 
@@ -131,7 +131,7 @@ describe(buildAsyncApiDocument.name, () => {
     expect(channel.bindings.kafka['x-key'].field).toBe(spec.key);
     expect(channel['x-senders'].length).toBeGreaterThan(0);
     for (const id of Object.keys(channel.messages)) expect(messageOf(sut, id).bindings.kafka.key).toEqual(channel.bindings.kafka['x-key'].schema);
-    for (const type of EVENT_TYPES.filter((t) => EventCatalog[t].topic === spec.name)) expect(EventCatalog[type].keyField).toBe(spec.key);
+    for (const type of PUBLIC_EVENT_TYPES.filter((t) => EventCatalog[t].topic === spec.name)) expect(EventCatalog[type].keyField).toBe(spec.key);
   });
 
   it('lets partners receive from every topic and carriers send usage records, nothing else', () => {

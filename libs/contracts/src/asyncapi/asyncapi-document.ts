@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TSchema } from '@sinclair/typebox';
 import { buildCloudEvent, CLOUD_EVENTS_CONTENT_TYPE, CloudEventEnvelopeSchema } from '../cloud-event';
-import { dataSchemaUri, EVENT_TYPES, EventCatalog, type EventType } from '../event-catalog';
+import { dataSchemaUri, EventCatalog, PUBLIC_EVENT_TYPES, type EventType } from '../event-catalog';
 import { Uuid } from '../events/common.schema';
 import { Topics, TopicSpecs, type TopicSpec } from '../topics';
 import { UsageRecordV1 } from '../usage-record';
@@ -61,7 +61,7 @@ export function buildAsyncApiDocument(options: AsyncApiDocumentOptions = {}): As
     operations: Object.fromEntries(TopicSpecs.flatMap((spec) => operations(spec))),
     components: {
       messages: {
-        ...Object.fromEntries(EVENT_TYPES.map((type) => [type, eventMessage(type)])),
+        ...Object.fromEntries(PUBLIC_EVENT_TYPES.map((type) => [type, eventMessage(type)])),
         [USAGE_RECORD_MESSAGE_ID]: usageRecordMessage(),
       },
     },
@@ -99,13 +99,13 @@ function servers(serverUrl: string): Record<string, AsyncApiServer> {
 }
 
 function messageIdsOf(topic: string): string[] {
-  const events: string[] = EVENT_TYPES.filter((type) => EventCatalog[type].topic === topic);
+  const events: string[] = PUBLIC_EVENT_TYPES.filter((type) => EventCatalog[type].topic === topic);
   return topic === Topics.FlowUsageRecords ? [...events, USAGE_RECORD_MESSAGE_ID] : events;
 }
 
 /** Who writes to a topic: the CloudEvents sources of its types, and carriers on the usage-records topic. */
 function sendersOf(topic: string): string[] {
-  const sources = new Set<string>(EVENT_TYPES.filter((type) => EventCatalog[type].topic === topic).map((type) => EventCatalog[type].source));
+  const sources = new Set<string>(PUBLIC_EVENT_TYPES.filter((type) => EventCatalog[type].topic === topic).map((type) => EventCatalog[type].source));
   if (topic === Topics.FlowUsageRecords) sources.add('partner carriers').add('/valley/provisioning (manual uploads)');
   return [...sources];
 }

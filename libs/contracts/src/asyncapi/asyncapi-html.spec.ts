@@ -1,4 +1,4 @@
-import { EVENT_TYPES, EventCatalog } from '../event-catalog';
+import { PUBLIC_EVENT_TYPES, EventCatalog } from '../event-catalog';
 import { TopicSpecs } from '../topics';
 import { buildAsyncApiDocument, USAGE_RECORD_MESSAGE_ID } from './asyncapi-document';
 import { renderAsyncApiHtml } from './asyncapi-html';
@@ -30,7 +30,7 @@ describe(renderAsyncApiHtml.name, () => {
     expect(channels).toContain('partner carriers');
   });
 
-  it.each(EVENT_TYPES)('documents %s: description, every data field, headers and the example', (type) => {
+  it.each(PUBLIC_EVENT_TYPES)('documents %s: description, every data field, headers and the example', (type) => {
     const article = articleOf(sut, type);
     expect(article).toContain(EventCatalog[type].description.replace(/'/g, '&#39;'));
     for (const field of Object.keys(EventCatalog[type].schema.properties)) expect(article).toContain(`<code>${field}</code>`);

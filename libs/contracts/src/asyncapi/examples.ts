@@ -30,6 +30,7 @@ const PROGRAM = '41bc83f0-735a-4613-b504-6e7e5da97168';
 const ENROLLMENT = '9a17d5ca-20ce-40f8-a2c4-fb48ee8147ba';
 const PLACEMENT = '8f6748f3-2055-4bc3-9bc0-38e5863e33a2';
 const TRAINEE = 'trn_5f1c9a0b7e3d4c2a8b6f0e1d2c3b4a59';
+const PARTNER = '5d0a3b7c-9e1f-4a2b-8c3d-4e5f6a7b8c9d';
 
 /** A made-up code in the GB 32100-2015 format, with a correct check character. */
 const USCC = '91140100MA0EXAMPLW';
@@ -251,6 +252,22 @@ export const EventExamples: EventExamples = {
       startDate: '2026-12-07',
       placedAt: '2026-12-01T01:00:00.000Z',
     },
+  },
+  // Internal (not in the partners' document), kept here so every type has a checked example.
+  'valley.partner.registered.v1': {
+    summary: 'The statistics bureau is registered to read the charges and the revenue reports',
+    time: '2026-11-02T01:00:00.000Z',
+    data: { partnerId: PARTNER, name: 'Example statistics bureau', kind: 'statistics-bureau', username: 'partner-5d0a3b7c9e1f', topics: ['valley.flow.charges.v1', 'valley.revenue.reports.v1'], writesUsageRecords: false, registeredBy: 'admin-1', registeredAt: '2026-11-02T01:00:00.000Z' },
+  },
+  'valley.partner.credentials-rotated.v1': {
+    summary: "The bureau's password is replaced",
+    time: '2026-11-20T01:00:00.000Z',
+    data: { partnerId: PARTNER, username: 'partner-5d0a3b7c9e1f', rotatedBy: 'admin-1', rotatedAt: '2026-11-20T01:00:00.000Z' },
+  },
+  'valley.partner.revoked.v1': {
+    summary: 'The bureau no longer reads the stream',
+    time: '2026-11-25T01:00:00.000Z',
+    data: { partnerId: PARTNER, username: 'partner-5d0a3b7c9e1f', reason: 'contract ended', revokedBy: 'admin-1', revokedAt: '2026-11-25T01:00:00.000Z' },
   },
 };
 

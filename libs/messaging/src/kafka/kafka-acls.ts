@@ -27,7 +27,9 @@ export function aclBindings(access: KafkaAccess): AclEntry[] {
   return [
     ...access.reads.map((t) => topic(t, AclOperationTypes.READ)),
     ...access.writes.map((t) => topic(t, AclOperationTypes.WRITE)),
-    ...(access.reads.length > 0 ? [group(AclOperationTypes.READ), group(AclOperationTypes.DELETE)] : []),
+    // Its own groups even when it reads nothing yet: a group is only a namespace, READ on a topic is what lets it read.
+    group(AclOperationTypes.READ),
+    group(AclOperationTypes.DELETE),
   ];
 }
 

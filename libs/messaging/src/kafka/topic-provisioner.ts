@@ -1,5 +1,5 @@
 import type { ITopicConfig, Kafka } from 'kafkajs';
-import { deadLetterTopic, TopicSpecs, type TopicSpec } from '@valley/contracts';
+import { deadLetterTopic, InternalTopicSpecs, TopicSpecs, type TopicSpec } from '@valley/contracts';
 
 export interface TopicProvisionResult {
   created: string[];
@@ -10,7 +10,7 @@ export interface TopicProvisionResult {
 const DLQ_RETENTION_MS = 30 * 24 * 3600 * 1000;
 
 /** Every contract topic and its dead-letter topic, as Kafka topic configs. */
-export function contractTopicConfigs(specs: readonly TopicSpec[] = TopicSpecs): ITopicConfig[] {
+export function contractTopicConfigs(specs: ReadonlyArray<Pick<TopicSpec, 'partitions' | 'retentionMs'> & { name: string }> = [...TopicSpecs, ...InternalTopicSpecs]): ITopicConfig[] {
   return specs.flatMap((spec) => [
     {
       topic: spec.name,
