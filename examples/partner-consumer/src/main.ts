@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import type { SASLOptions } from 'kafkajs';
 import { EventContract } from './event-contract';
+import { saslFromEnv } from './kafka-credentials';
 import { parkFigures } from './park-figures';
 import type { InvalidRecord } from './park-stream';
 import { replay, type KafkaConnection } from './replay';
@@ -11,17 +11,6 @@ const USAGE = `Usage: npx tsx examples/partner-consumer/src/main.ts --asyncapi <
 Credentials from the environment: PARTNER_KAFKA_USERNAME, PARTNER_KAFKA_PASSWORD,
 PARTNER_KAFKA_MECHANISM (scram-sha-512 by default; scram-sha-256, plain), PARTNER_KAFKA_SSL=1 for TLS.
 Without a username it connects without SASL.`;
-
-/** The partner's SASL settings from the environment; none when no username is set. */
-export function saslFromEnv(env: NodeJS.ProcessEnv): SASLOptions | undefined {
-  const username = env['PARTNER_KAFKA_USERNAME'];
-  if (!username) return undefined;
-  const password = env['PARTNER_KAFKA_PASSWORD'];
-  if (!password) throw new Error('PARTNER_KAFKA_USERNAME is set but PARTNER_KAFKA_PASSWORD is not');
-  const mechanism = (env['PARTNER_KAFKA_MECHANISM'] ?? 'scram-sha-512').toLowerCase();
-  if (mechanism === 'scram-sha-512' || mechanism === 'scram-sha-256' || mechanism === 'plain') return { mechanism, username, password };
-  throw new Error(`PARTNER_KAFKA_MECHANISM ${mechanism}: expected scram-sha-512, scram-sha-256 or plain`);
-}
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
