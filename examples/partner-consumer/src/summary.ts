@@ -22,7 +22,7 @@ const LISTED_INVALID = 20;
 export function formatSummary(s: SummaryInput): string {
   const f = s.figures;
   const lines: string[] = [];
-  const row = (label: string, value: string | number): void => void lines.push(`  ${label.padEnd(34)} ${value}`);
+  const row = (label: string, value: string | number): void => void lines.push(`  ${label.padEnd(40)} ${value}`);
   lines.push(`Valley park, rebuilt from the public event stream (group ${s.groupId}, ${s.seconds.toFixed(1)} s)`);
   lines.push('');
   lines.push('Enterprises');
@@ -43,7 +43,7 @@ export function formatSummary(s: SummaryInput): string {
   row('market value', `${formatYuan(f.charges.marketValueFen)} yuan`);
   row('saving for the residents', `${formatYuan(f.charges.savingFen)} yuan`);
   lines.push('');
-  lines.push('Revenue reports (latest version of each)');
+  lines.push('Revenue reports (latest version of each; acceptance is not published)');
   row('reports', f.revenue.reports);
   row('  of which amended (accepted)', f.revenue.knownAccepted);
   row('revenue', `${formatYuan(f.revenue.revenueFen)} yuan`);
