@@ -27,6 +27,8 @@ export interface ReplayOptions {
   onCaughtUp?: (stream: ParkStream) => void;
   onInvalid?: (record: InvalidRecord) => void;
   view?: ParkView;
+  /** kafkajs's own log level (ERROR by default: a rebalance or a broken connection is worth a line). */
+  logLevel?: logLevel;
 }
 
 export interface ReplayResult {
@@ -55,7 +57,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
     brokers: options.connection.brokers,
     ...(options.connection.sasl ? { sasl: options.connection.sasl } : {}),
     ...(options.connection.ssl !== undefined ? { ssl: options.connection.ssl } : {}),
-    logLevel: logLevel.ERROR,
+    logLevel: options.logLevel ?? logLevel.ERROR,
   });
   const stream = new ParkStream(options.contract, options.view, options.onInvalid);
   const remaining = await endOffsets(kafka, topics);
@@ -81,6 +83,12 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
   options.signal?.addEventListener('abort', onAbort, { once: true });
   consumer.on(consumer.events.CRASH, (e) => {
     if (!e.payload.restart) failed(e.payload.error);
+  });
+  // The view needs every partition: another member in the same group would take some, and this replay would wait for them forever.
+  consumer.on(consumer.events.GROUP_JOIN, (e) => {
+    const assigned = new Set(Object.entries(e.payload.memberAssignment).flatMap(([topic, partitions]) => partitions.map((p) => `${topic}:${p}`)));
+    const missing = [...remaining.keys()].filter((at) => !assigned.has(at));
+    if (missing.length > 0) failed(new Error(`group ${groupId} has other members holding ${missing.join(', ')}: a replay needs a group of its own`));
   });
 
   await consumer.connect();

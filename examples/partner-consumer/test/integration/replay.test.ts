@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Producer } from 'kafkajs';
+import { logLevel, type Producer } from 'kafkajs';
 import { Topics } from '@valley/contracts';
 import type { Identity } from '@valley/platform';
 import { createTestKafka, testKafkaBrokers, waitFor } from '@valley/testing';
@@ -176,6 +176,21 @@ describe('the reference partner consumer', () => {
     expect(parkFigures(second.view, ours)).toEqual(parkFigures(first.view, ours));
     expect(second.stream.records).toBeGreaterThanOrEqual(first.stream.records);
     expect(parkFigures(first.view, ours).enterprises.total).toBe(4);
+  });
+
+  it('refuses to replay in a group another member holds partitions of, rather than wait for them forever', async () => {
+    const contract = await EventContract.load(park.gateway!.url.replace(/\/graphql$/, '/asyncapi.json'));
+    const groupName = `shared-${randomBytes(3).toString('hex')}`;
+    const abort = new AbortController();
+    let caughtUp!: () => void;
+    const following = new Promise<void>((resolve) => (caughtUp = resolve));
+    // The first member's heartbeats meet the rebalance the second one causes: kafkajs logs that, as it should; not here.
+    const quiet = { contract, connection, groupPrefix, groupName, logLevel: logLevel.NOTHING };
+    const first = replay({ ...quiet, follow: true, signal: abort.signal, onCaughtUp: () => caughtUp() });
+    await following;
+    await expect(replay(quiet)).rejects.toThrow(/has other members holding .*a replay needs a group of its own/);
+    abort.abort();
+    expect(parkFigures((await first).view, new Set(r)).enterprises.total).toBe(4);
   });
 });
 
