@@ -12,11 +12,11 @@ const common = { rootDir: __dirname, transform, moduleNameMapper, testEnvironmen
 module.exports = {
   testTimeout: 120000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,infra}/**/*.spec.ts', '<rootDir>/test/deploy/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,infra}/**/*.spec.ts', '<rootDir>/test/deploy/**/*.spec.ts', '<rootDir>/examples/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs}/**/test/integration/**/*.test.ts', '<rootDir>/test/integration/**/*.test.ts'],
+      testMatch: ['<rootDir>/{apps,libs}/**/test/integration/**/*.test.ts', '<rootDir>/examples/**/test/integration/**/*.test.ts', '<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
     },

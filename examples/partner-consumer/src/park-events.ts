@@ -1,0 +1,116 @@
+/**
+ * The events this consumer reads, typed from the park's public AsyncAPI document
+ * (written by hand from it: a partner has the document, not Valley's code).
+ * Money is integer fen and volumes integer bytes, both as decimal strings.
+ */
+
+/** A CloudEvents 1.0 envelope that passed its message's JSON Schema. */
+export interface ParkCloudEvent<D = Record<string, unknown>> {
+  kind: 'cloudevent';
+  id: string;
+  source: string;
+  type: string;
+  subject: string;
+  time: string;
+  data: D;
+}
+
+/** A carrier's raw usage record (flat JSON on valley.flow.usage-records.v1), valid against its schema. */
+export interface CarrierUsageRecord {
+  kind: 'usage-record';
+  recordId: string;
+  carrierId: string;
+  enterpriseId: string;
+  windowStart: string;
+  windowEnd: string;
+  bytesIn: number | string;
+  bytesOut: number | string;
+}
+
+export type ParkEvent = ParkCloudEvent | CarrierUsageRecord;
+
+export interface ApplicationData {
+  enterpriseId: string;
+  uscc: string;
+  name: string;
+  industry: string;
+}
+
+export interface ApprovedData extends ApplicationData {
+  admittedMonth: string;
+}
+
+export interface ExitedData {
+  enterpriseId: string;
+  exitDate: string;
+}
+
+export interface AllocationTermsData {
+  allocationId: string;
+  enterpriseId: string;
+  planId: string;
+  planVersion: number;
+  poolId: string;
+  bandwidthMbps: number;
+  monthlyIncludedBytes: string;
+}
+
+export interface AllocationRefData {
+  allocationId: string;
+  enterpriseId: string;
+}
+
+export interface QuotaThresholdData {
+  allocationId: string;
+  enterpriseId: string;
+  month: string;
+  thresholdPercent: number;
+}
+
+export interface MonthlyChargesData {
+  enterpriseId: string;
+  month: string;
+  revision: number;
+  billableBytes: string;
+  chargeFen: string;
+  marketValueFen: string;
+  savingFen: string;
+}
+
+export interface ReportData {
+  reportId: string;
+  enterpriseId: string;
+  month: string;
+  version: number;
+  revenueFen: string;
+  taxFen: string;
+  employees: number;
+  localHires: number;
+}
+
+export interface ReportOverdueData {
+  enterpriseId: string;
+  month: string;
+  deadline: string;
+}
+
+export interface ProgramPublishedData {
+  programId: string;
+  name: string;
+  track: string;
+  capacity: number;
+  sponsorEnterpriseIds: string[];
+}
+
+export interface EnrollmentData {
+  programId: string;
+  enrollmentId: string;
+  traineeRef: string;
+}
+
+export interface PlacementData {
+  programId: string;
+  placementId: string;
+  traineeRef: string;
+  enterpriseId: string;
+}
