@@ -159,13 +159,12 @@ function operations(spec: TopicSpec): Array<[string, AsyncApiOperation]> {
       '`recordId` is unique per carrier: the same (`carrierId`, `recordId`) delivered twice counts once, so a carrier may safely resend after a timeout.',
       'Windows are ISO-8601 date-times with a zone, the end after the start, at most 31 days long and not in the future; byte counts are non-negative integers (JSON numbers or decimal strings).',
       'An invalid record goes to the internal dead-letter topic with its reason; the stream keeps flowing.',
+    'Only carriers may write here, and no partner may read it: usage reaches partners as the monthly charges.',
     ].join(' '),
     messages: [{ $ref: `#/channels/${id}/messages/${USAGE_RECORD_MESSAGE_ID}` }],
   };
-  return [
-    [`receive${pascal}`, receive],
-    [`send${pascal}`, send],
-  ];
+  // Partners never read the raw usage records (other carriers' business): carriers only send them.
+  return [[`send${pascal}`, send]];
 }
 
 /** `valley.flow.quota-threshold-reached.v1` → `Flow: quota threshold reached`. */
