@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { contractTopicConfigs } from '@valley/messaging';
+import { AclOperationTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
+import { PARTNER_REGISTRY_USERNAME, SERVICE_KAFKA_ACCESS, type ServicePrincipal } from '@valley/contracts';
+import { aclBindings, clusterAdminBindings, contractTopicConfigs } from '@valley/messaging';
 import { APPS, entryOf, parseYaml, parseYamlAll, ROOT, variablesToSet } from './deploy-files';
 
 interface EnvVar { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string }; configMapKeyRef?: { name: string; key: string } } }
@@ -21,6 +23,8 @@ interface Resource {
     scaleTargetRef?: { name: string }; minReplicas?: number; maxReplicas?: number;
     topicName?: string; partitions?: number; config?: Record<string, string | number>;
     podSelector?: { matchLabels?: Record<string, string> }; ingress?: Array<{ from?: unknown[] }>;
+    authentication?: { type: string; password?: { valueFrom: { secretKeyRef: { name: string; key: string } } } };
+    authorization?: { type: string; acls: Array<{ resource: { type: string; name?: string; patternType?: string }; operations: string[] }> };
   };
 }
 
@@ -126,5 +130,29 @@ describe('Kubernetes manifests (infra/k8s)', () => {
     const topics = kafka.filter((r) => r.kind === 'KafkaTopic').map((t) => ({ topic: t.spec!.topicName, partitions: t.spec!.partitions, retentionMs: String(t.spec!.config!['retention.ms']) }));
     const contract = contractTopicConfigs().map((c) => ({ topic: c.topic, partitions: c.numPartitions, retentionMs: c.configEntries!.find((e) => e.name === 'retention.ms')!.value }));
     expect(topics.sort((a, b) => a.topic!.localeCompare(b.topic!))).toEqual(contract.sort((a, b) => a.topic.localeCompare(b.topic)));
+  });
+
+  it('gives each app its own KafkaUser with exactly the ACLs of the access table, and the app logs in as it', () => {
+    const users = new Map(kafka.filter((r) => r.kind === 'KafkaUser').map((u) => [u.metadata.name, u]));
+    // Strimzi says `prefix` where Kafka says PREFIXED.
+    const name = (v: number, types: object): string => Object.entries(types).find(([, n]) => n === v)![0].toLowerCase().replace(/^prefixed$/, 'prefix');
+    // kafkajs's ACL entries in Strimzi's spelling: one line per (resource, operation).
+    const expected = (bindings: ReturnType<typeof aclBindings>): string[] =>
+      bindings.map((b) => `${name(b.resourceType, AclResourceTypes)} ${b.resourceType === AclResourceTypes.CLUSTER ? '' : `${b.resourceName} ${name(b.resourcePatternType, ResourcePatternTypes)}`} ${name(b.operation, AclOperationTypes)}`).sort();
+    const declared = (user: Resource | undefined): string[] =>
+      (user?.spec?.authorization?.acls ?? []).flatMap((a) => a.operations.map((op) => `${a.resource.type} ${a.resource.type === 'cluster' ? '' : `${a.resource.name} ${a.resource.patternType}`} ${op.toLowerCase()}`)).sort();
+    const env = (app: string, key: string): EnvVar | undefined => deployment(app).spec!.template!.spec.containers[0]!.env?.find((e) => e.name === key);
+    for (const [service, access] of Object.entries(SERVICE_KAFKA_ACCESS) as Array<[ServicePrincipal, (typeof SERVICE_KAFKA_ACCESS)[ServicePrincipal]]>) {
+      const user = users.get(access.username);
+      expect([service, declared(user)]).toEqual([service, expected(aclBindings(access))]);
+      expect(user?.spec?.authentication?.type).toBe('scram-sha-512');
+      expect(env(service, 'KAFKA_USERNAME')?.value).toBe(access.username);
+      expect(env(service, 'KAFKA_PASSWORD')?.valueFrom?.secretKeyRef).toEqual(user?.spec?.authentication?.password?.valueFrom.secretKeyRef);
+    }
+    const registry = users.get(PARTNER_REGISTRY_USERNAME);
+    expect(declared(registry)).toEqual(expected(clusterAdminBindings(PARTNER_REGISTRY_USERNAME)));
+    expect(env('enterprise', 'PARTNER_REGISTRY_KAFKA_USERNAME')?.value).toBe(PARTNER_REGISTRY_USERNAME);
+    expect(env('enterprise', 'PARTNER_REGISTRY_KAFKA_PASSWORD')?.valueFrom?.secretKeyRef).toEqual(registry?.spec?.authentication?.password?.valueFrom.secretKeyRef);
+    expect([...users.keys()].sort()).toEqual([...Object.values(SERVICE_KAFKA_ACCESS).map((a) => a.username), PARTNER_REGISTRY_USERNAME].sort());
   });
 });
