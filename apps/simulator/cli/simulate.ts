@@ -5,7 +5,9 @@ import { kafkaSaslFromEnv } from '@valley/messaging';
 
 /**
  * npm run simulate -- [--enterprises 600] [--months 36] [--seed 1] [--speed 8]
- *   [--gateway http://127.0.0.1:4000/graphql] [--brokers 127.0.0.1:9092] [--no-journal]
+ *   [--gateway http://127.0.0.1:4000/graphql] [--brokers 127.0.0.1:9092] [--journal-dir .valley/simulator | --no-journal]
+ * Interrupted (Ctrl-C, a crash), the same command goes on from its journal without sending anything twice.
+ * Tokens are signed with GATEWAY_JWT_SECRET when set, else the local one `npm start` uses; Kafka as KAFKA_USERNAME when set.
  * Exit code 0 when every reconciled figure matches, 1 on a mismatch, 2 on an error.
  */
 async function main(): Promise<number> {
@@ -20,6 +22,7 @@ async function main(): Promise<number> {
       'live-share': { type: 'string', default: '0.05' },
       records: { type: 'string', default: '4' },
       'no-journal': { type: 'boolean', default: false },
+      'journal-dir': { type: 'string', default: '.valley/simulator' },
       'reconcile-timeout': { type: 'string', default: '300' },
     },
   });
@@ -29,10 +32,10 @@ async function main(): Promise<number> {
     seed: values.seed,
     speed: positive('speed', values.speed),
     gatewayUrl: values.gateway,
-    jwtSecret: localGatewayJwtSecret(),
+    jwtSecret: process.env['GATEWAY_JWT_SECRET'] || localGatewayJwtSecret(),
     brokers: values.brokers.split(','),
     sasl: kafkaSaslFromEnv(),
-    journalDir: values['no-journal'] ? undefined : '.valley/simulator',
+    journalDir: values['no-journal'] ? undefined : values['journal-dir'],
     liveShare: Number(values['live-share']),
     recordsPerMonth: positive('records', values.records),
     reconcileTimeoutMs: positive('reconcile-timeout', values['reconcile-timeout']) * 1000,
