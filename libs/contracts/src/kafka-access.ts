@@ -41,10 +41,10 @@ function producedBy(source: EventSource): Array<Topic | InternalTopic> {
 }
 
 /** A consumer dead-letters what it cannot process: it writes the DLQ of every topic it reads. */
-function service(name: Exclude<ServicePrincipal, 'gateway'>, reads: Topic[]): KafkaAccess {
+function service(name: Exclude<ServicePrincipal, 'gateway'>, reads: Topic[], alsoWrites: Topic[] = []): KafkaAccess {
   return {
     username: `valley-${name}`,
-    writes: [...producedBy(`/valley/${name}`), ...reads.map(deadLetterTopic)],
+    writes: [...producedBy(`/valley/${name}`), ...alsoWrites, ...reads.map(deadLetterTopic)],
     reads,
     groupPrefix: `valley-${name}`,
   };
@@ -52,7 +52,8 @@ function service(name: Exclude<ServicePrincipal, 'gateway'>, reads: Topic[]): Ka
 
 export const SERVICE_KAFKA_ACCESS: Readonly<Record<ServicePrincipal, KafkaAccess>> = {
   enterprise: service('enterprise', []),
-  provisioning: service('provisioning', [Topics.EnterpriseLifecycle, Topics.FlowUsageRecords]),
+  // An administrator's manual upload of usage records takes the carriers' path: the service writes them to the topic.
+  provisioning: service('provisioning', [Topics.EnterpriseLifecycle, Topics.FlowUsageRecords], [Topics.FlowUsageRecords]),
   revenue: service('revenue', [Topics.EnterpriseLifecycle, Topics.FlowCharges]),
   talent: service('talent', [Topics.EnterpriseLifecycle]),
   // The live feed: reads the feed's topics from the end, under a group of its own per process.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_TYPES, TopicSpecs } from '@valley/contracts';
+import { EVENT_TYPES, PUBLIC_EVENT_TYPES, TopicSpecs } from '@valley/contracts';
 import { IDENTITY_HEADER, signIdentity } from '@valley/platform';
 import { admin, IDENTITY_SECRET, Park } from '../support/park';
 
@@ -222,7 +222,8 @@ describe('the gateway protects the graph', () => {
       expect(json.status).toBe(200);
       const doc = (await json.json()) as { asyncapi: string; components: { messages: Record<string, unknown> }; channels: Record<string, { address: string }> };
       expect(doc.asyncapi).toBe('3.0.0');
-      expect(Object.keys(doc.components.messages)).toEqual(expect.arrayContaining(EVENT_TYPES as unknown as string[]));
+      expect(Object.keys(doc.components.messages)).toEqual(expect.arrayContaining(PUBLIC_EVENT_TYPES as unknown as string[]));
+      expect(Object.keys(doc.components.messages).filter((m) => !(PUBLIC_EVENT_TYPES as string[]).includes(m) && (EVENT_TYPES as string[]).includes(m))).toEqual([]);
       expect(Object.values(doc.channels).map((c) => c.address).sort()).toEqual(TopicSpecs.map((t) => t.name).sort());
       const page = await fetch(`${base}/asyncapi`);
       expect(page.headers.get('content-type')).toMatch(/^text\/html/);
