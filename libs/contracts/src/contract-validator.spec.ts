@@ -14,7 +14,7 @@ describe('contracts', () => {
       expect(topics.has(EventCatalog[type].topic)).toBe(true);
       expect(type.startsWith(`valley.${EventCatalog[type].topic.split('.')[1]}.`)).toBe(true);
     }
-    expect(EVENT_TYPES).toHaveLength(22);
+    expect(EVENT_TYPES).toHaveLength(24);
   });
 
   it('accepts a well-formed event and keys it by the aggregate', () => {

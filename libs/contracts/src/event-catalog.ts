@@ -46,6 +46,8 @@ export const EventCatalog = {
 
   'valley.revenue.report-submitted.v1': define({ topic: Topics.RevenueReports, source: '/valley/revenue', schema: Revenue.ReportSubmittedV1, keyField: 'enterpriseId', subjectField: 'reportId', description: 'A resident submitted its monthly operating report.' }),
   'valley.revenue.report-amended.v1': define({ topic: Topics.RevenueReports, source: '/valley/revenue', schema: Revenue.ReportAmendedV1, keyField: 'enterpriseId', subjectField: 'reportId', description: 'An accepted report was amended: a new version.' }),
+  'valley.revenue.report-accepted.v1': define({ topic: Topics.RevenueReports, source: '/valley/revenue', schema: Revenue.ReportAcceptedV1, keyField: 'enterpriseId', subjectField: 'reportId', description: "An administrator accepted a report's version: the park's figures use it from now on (an amendment is accepted as it is made)." }),
+  'valley.revenue.report-returned.v1': define({ topic: Topics.RevenueReports, source: '/valley/revenue', schema: Revenue.ReportReturnedV1, keyField: 'enterpriseId', subjectField: 'reportId', description: 'An administrator returned a report for correction; a resubmission follows as a new version.' }),
   'valley.revenue.report-overdue.v1': define({ topic: Topics.RevenueReports, source: '/valley/revenue', schema: Revenue.ReportOverdueV1, keyField: 'enterpriseId', subjectField: 'enterpriseId', description: 'A resident had not reported a month by its deadline.' }),
 
   'valley.talent.program-published.v1': define({ topic: Topics.TalentPrograms, source: '/valley/talent', schema: Talent.ProgramPublishedV1, keyField: 'programId', subjectField: 'programId', description: 'A talent program was published.' }),

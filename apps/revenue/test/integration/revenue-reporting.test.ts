@@ -84,10 +84,12 @@ describe('revenue reporting and the data-element multiplier', () => {
     expect(amended.versions.map((v) => [v.version, v.kind, v.revenueFen])).toEqual([[1, 'submission', '1000000'], [2, 'submission', '1100000'], [3, 'amendment', '1250000']]);
     expect(amended.versions[2]!.reason).toBe('a late invoice from a live-commerce partner');
 
-    const events = await readTopic(kafka, Topics.RevenueReports, (ms) => ms.filter((m) => m.key?.toString() === who.id).length >= 3);
+    const events = await readTopic(kafka, Topics.RevenueReports, (ms) => ms.filter((m) => m.key?.toString() === who.id).length >= 5);
     expect(events.filter((m) => m.key?.toString() === who.id).map((m) => JSON.parse(m.value!.toString())).map((e) => [e.type, e.data.version])).toEqual([
       ['valley.revenue.report-submitted.v1', 1],
+      ['valley.revenue.report-returned.v1', 1],
       ['valley.revenue.report-submitted.v1', 2],
+      ['valley.revenue.report-accepted.v1', 2],
       ['valley.revenue.report-amended.v1', 3],
     ]);
   });

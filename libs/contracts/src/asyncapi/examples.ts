@@ -210,6 +210,16 @@ export const EventExamples: EventExamples = {
       amendedAt: '2026-11-12T03:00:00.000Z',
     },
   },
+  'valley.revenue.report-accepted.v1': {
+    summary: 'The October report is accepted as submitted (version 1)',
+    time: '2026-11-08T06:00:00.000Z',
+    data: { reportId: REPORT, enterpriseId: ENTERPRISE, month: '2026-10', version: 1, acceptedAt: '2026-11-08T06:00:00.000Z' },
+  },
+  'valley.revenue.report-returned.v1': {
+    summary: 'A report goes back to the resident for correction',
+    time: '2026-11-07T06:00:00.000Z',
+    data: { reportId: REPORT, enterpriseId: ENTERPRISE, month: '2026-10', version: 1, returnedAt: '2026-11-07T06:00:00.000Z' },
+  },
   'valley.revenue.report-overdue.v1': {
     summary: 'November was not reported by its deadline',
     time: '2026-12-16T00:00:00.000Z',

@@ -19,4 +19,10 @@ export const ReportSubmittedV1 = Type.Object({ ...ReportFigures, submittedAt: In
 
 export const ReportAmendedV1 = Type.Object({ ...ReportFigures, previousVersion: PositiveInt, reason: Reason, amendedAt: Instant }, strict);
 
+/** An administrator accepted a version: from now on the park's figures use it. */
+export const ReportAcceptedV1 = Type.Object({ reportId: Uuid, enterpriseId: Uuid, month: Month, version: PositiveInt, acceptedAt: Instant }, strict);
+
+/** An administrator returned a version for correction (the comment stays in the platform: free text may name people). */
+export const ReportReturnedV1 = Type.Object({ reportId: Uuid, enterpriseId: Uuid, month: Month, version: PositiveInt, returnedAt: Instant }, strict);
+
 export const ReportOverdueV1 = Type.Object({ enterpriseId: Uuid, month: Month, deadline: LocalDate, detectedAt: Instant }, strict);

@@ -82,6 +82,11 @@ export class ReportService {
       const status = nextReportStatus(report.status, decision);
       const accepted = decision === 'accept' ? report.current_version : report.accepted_version;
       await m.query('UPDATE reports SET status = $2, accepted_version = $3, review_comment = $4, updated_at = now() WHERE id = $1', [report.id, status, accepted, comment?.trim() ?? null]);
+      // Partners rebuild accepted figures from the stream: the decision is published with the version it concerns.
+      const decided = { reportId: report.id, enterpriseId: report.enterprise_id, month: report.month, version: report.current_version };
+      const at = new Date().toISOString();
+      if (decision === 'accept') await this.outbox.publish(m, 'valley.revenue.report-accepted.v1', { ...decided, acceptedAt: at });
+      else await this.outbox.publish(m, 'valley.revenue.report-returned.v1', { ...decided, returnedAt: at });
       return { ...report, status, accepted_version: accepted, review_comment: comment?.trim() ?? null };
     });
   }
