@@ -3,6 +3,13 @@ import * as path from 'node:path';
 import { AclOperationTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
 import { PARTNER_REGISTRY_USERNAME, SERVICE_KAFKA_ACCESS, type ServicePrincipal } from '@valley/contracts';
 import { aclBindings, clusterAdminBindings, contractTopicConfigs } from '@valley/messaging';
+// The published Kubernetes OpenAPI schemas, compiled to validators by kubernetes-models (dev dependency).
+import { Deployment } from 'kubernetes-models/apps/v1';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { Job } from 'kubernetes-models/batch/v1';
+import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
 import { APPS, entryOf, parseYaml, parseYamlAll, ROOT, variablesToSet } from './deploy-files';
 
 interface EnvVar { name: string; value?: string; valueFrom?: { secretKeyRef?: { name: string; key: string }; configMapKeyRef?: { name: string; key: string } } }
@@ -15,14 +22,18 @@ interface Container {
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   securityContext?: { runAsNonRoot?: boolean; allowPrivilegeEscalation?: boolean };
 }
+interface LabelSelector { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> }
+interface PolicyPeer { podSelector?: LabelSelector; namespaceSelector?: LabelSelector; ipBlock?: { cidr: string; except?: string[] } }
+interface PolicyPort { port?: number | string; endPort?: number; protocol?: string }
 interface Resource {
   apiVersion: string; kind: string; metadata: { name: string; labels?: Record<string, string> };
   data?: Record<string, string>;
   spec?: {
-    template?: { spec: { containers: Container[]; initContainers?: Container[] } };
+    template?: { metadata?: { labels?: Record<string, string> }; spec: { containers: Container[]; initContainers?: Container[] } };
     scaleTargetRef?: { name: string }; minReplicas?: number; maxReplicas?: number;
     topicName?: string; partitions?: number; config?: Record<string, string | number>;
-    podSelector?: { matchLabels?: Record<string, string> }; ingress?: Array<{ from?: unknown[] }>;
+    podSelector?: LabelSelector; policyTypes?: string[];
+    ingress?: Array<{ from?: PolicyPeer[]; ports?: PolicyPort[] }>; egress?: Array<{ to?: PolicyPeer[]; ports?: PolicyPort[] }>;
     authentication?: { type: string; password?: { valueFrom: { secretKeyRef: { name: string; key: string } } } };
     authorization?: { type: string; acls: Array<{ resource: { type: string; name?: string; patternType?: string }; operations: string[] }> };
   };
@@ -35,6 +46,71 @@ const KNOWN_KINDS: Record<string, string> = {
   NetworkPolicy: 'networking.k8s.io/v1', Ingress: 'networking.k8s.io/v1',
   KafkaTopic: 'kafka.strimzi.io/v1beta2', KafkaUser: 'kafka.strimzi.io/v1beta2',
 };
+
+/**
+ * The published schema of each kind the manifests use: the Kubernetes OpenAPI
+ * definitions as kubernetes-models compiles them (kind, apiVersion, types,
+ * enums, required fields). Keyed by apiVersion and kind, so a wrong apiVersion
+ * finds no schema. Strimzi's CRDs have no npm package (README, "What was not run here").
+ */
+type Schema = new (data: never) => { validate(): void };
+const SCHEMAS: Record<string, Schema> = {
+  'apps/v1 Deployment': Deployment, 'v1 Service': Service, 'v1 ConfigMap': ConfigMap, 'v1 Namespace': Namespace,
+  'v1 Secret': Secret, 'batch/v1 Job': Job, 'autoscaling/v2 HorizontalPodAutoscaler': HorizontalPodAutoscaler,
+  'policy/v1 PodDisruptionBudget': PodDisruptionBudget, 'networking.k8s.io/v1 NetworkPolicy': NetworkPolicy,
+  'networking.k8s.io/v1 Ingress': Ingress,
+};
+const NO_SCHEMA_ON_NPM = ['kafka.strimzi.io/v1beta2 KafkaTopic', 'kafka.strimzi.io/v1beta2 KafkaUser'];
+
+/** Why a resource does not validate against its published schema, or nothing. */
+function schemaErrors(r: Resource): string[] {
+  const Model = SCHEMAS[`${r.apiVersion} ${r.kind}`];
+  if (!Model) return [`${r.kind} ${r.metadata.name}: no schema for ${r.apiVersion} ${r.kind}`];
+  try {
+    new Model(r as never).validate();
+    return [];
+  } catch (e) {
+    return [`${r.kind} ${r.metadata.name}: ${(e as Error).message}`];
+  }
+}
+
+/** Whether a label selector selects these labels (an empty selector selects all). */
+function selects(selector: LabelSelector, labels: Record<string, string>): boolean {
+  const matched = (e: NonNullable<LabelSelector['matchExpressions']>[number]): boolean => {
+    switch (e.operator) {
+      case 'In': return labels[e.key] !== undefined && (e.values ?? []).includes(labels[e.key]!);
+      case 'NotIn': return labels[e.key] === undefined || !(e.values ?? []).includes(labels[e.key]!);
+      case 'Exists': return labels[e.key] !== undefined;
+      case 'DoesNotExist': return labels[e.key] === undefined;
+      default: throw new Error(`unknown selector operator ${e.operator}`);
+    }
+  };
+  return Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v) && (selector.matchExpressions ?? []).every(matched);
+}
+
+const describeSelector = (s: LabelSelector): string =>
+  [...Object.entries(s.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`), ...(s.matchExpressions ?? []).map((e) => `${e.key} ${e.operator} (${(e.values ?? []).join(',')})`)].sort().join(',');
+
+/**
+ * Where the pods with these labels may send traffic, as "peer port/protocol" lines,
+ * from the policies that select them for Egress. A rule without `to` reaches any
+ * address ('*'), one without `ports` any port: both show as such and fail an exact comparison.
+ */
+function egressOf(policies: Resource[], labels: Record<string, string>): string[] {
+  const peer = (p: PolicyPeer): string => {
+    if (p.ipBlock) return `ip ${p.ipBlock.cidr}${p.ipBlock.except ? ` except ${p.ipBlock.except.join(',')}` : ''}`;
+    const ns = p.namespaceSelector ? `ns{${describeSelector(p.namespaceSelector)}}` : 'own-ns';
+    return `${ns} pods{${p.podSelector ? describeSelector(p.podSelector) : ''}}`;
+  };
+  const port = (p: PolicyPort): string => `${p.port ?? '*'}${p.endPort ? `-${p.endPort}` : ''}/${p.protocol ?? 'TCP'}`;
+  return [...new Set(policies
+    .filter((p) => (p.spec?.policyTypes ?? (p.spec?.egress ? ['Ingress', 'Egress'] : ['Ingress'])).includes('Egress') && selects(p.spec?.podSelector ?? {}, labels))
+    .flatMap((p) => (p.spec?.egress ?? []).flatMap((rule) => {
+      const to = rule.to?.length ? rule.to.map(peer) : ['*'];
+      const ports = rule.ports?.length ? rule.ports.map(port) : ['*/*'];
+      return to.flatMap((t) => ports.map((pt) => `${t} ${pt}`));
+    })))].sort();
+}
 
 /** Every resource a kustomization lists, following its resources into directories. */
 function kustomize(dir: string): Resource[] {
@@ -49,11 +125,44 @@ describe('Kubernetes manifests (infra/k8s)', () => {
   const sut = kustomize(path.join(K8S, 'overlays', 'production'));
   const jobs = kustomize(path.join(K8S, 'overlays', 'production', 'migrate'));
   const kafka = kustomize(path.join(K8S, 'kafka'));
-  const all = [...sut, ...jobs, ...kafka];
+  // The opt-in identity provider component: its resources, and its patch of valley-gateway-config.
+  const idpDir = path.join(K8S, 'components', 'identity-provider');
+  const idp = kustomize(idpDir);
+  const idpPatches = (parseYaml(path.relative(ROOT, path.join(idpDir, 'kustomization.yaml'))) as { patches: Array<{ path: string }> }).patches
+    .flatMap((p) => parseYamlAll(path.relative(ROOT, path.join(idpDir, p.path))) as Resource[]);
+  const all = [...sut, ...jobs, ...kafka, ...idp];
   const overlay = parseYaml('infra/k8s/overlays/production/kustomization.yaml') as { secretGenerator: Array<{ name: string; envs: string[] }> };
   const configMaps = new Map(sut.filter((r) => r.kind === 'ConfigMap').map((r) => [r.metadata.name, r.data ?? {}]));
-  const secretKeys = new Map(overlay.secretGenerator.map((g) => [g.name, g.envs.flatMap((f) => fs.readFileSync(path.join(K8S, 'overlays', 'production', `${f}.example`), 'utf8').split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => l.split('=')[0]!))]));
+  const envExample = (file: string): Array<[string, string]> => fs.readFileSync(path.join(K8S, 'overlays', 'production', `${file}.example`), 'utf8')
+    .split('\n').filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]);
+  const secretKeys = new Map(overlay.secretGenerator.map((g) => [g.name, g.envs.flatMap((f) => envExample(f).map(([k]) => k))]));
+  // The Secrets the overlay's secretGenerator makes, as kustomize would (from the .example files).
+  const generatedSecrets: Resource[] = overlay.secretGenerator.map((g) => ({
+    apiVersion: 'v1', kind: 'Secret', metadata: { name: g.name }, type: 'Opaque',
+    data: Object.fromEntries(g.envs.flatMap((f) => envExample(f)).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+  }) as Resource);
   const deployment = (name: string): Resource => sut.find((r) => r.kind === 'Deployment' && r.metadata.name === name)!;
+
+  it('validates every resource against the published Kubernetes schema of its apiVersion and kind (kubernetes-models)', () => {
+    const resources = [...all, ...idpPatches, ...generatedSecrets];
+    expect(resources.filter((r) => !NO_SCHEMA_ON_NPM.includes(`${r.apiVersion} ${r.kind}`)).flatMap(schemaErrors)).toEqual([]);
+    // Only the Strimzi resources go without one; a new kind needs its schema here.
+    expect([...new Set(resources.map((r) => `${r.apiVersion} ${r.kind}`).filter((k) => !SCHEMAS[k]))].sort()).toEqual(NO_SCHEMA_ON_NPM);
+    expect(generatedSecrets.map((s) => s.metadata.name).sort()).toEqual(['valley-database', 'valley-kafka', 'valley-secrets']);
+  });
+
+  it('rejects a manifest with a wrong type, a missing required field or a wrong apiVersion (the schema check is live)', () => {
+    const gateway = deployment('gateway');
+    const broken = (edit: (r: Resource & { spec: Record<string, unknown> }) => void): Resource => {
+      const copy = JSON.parse(JSON.stringify(gateway)) as Resource & { spec: Record<string, unknown> };
+      edit(copy);
+      return copy;
+    };
+    expect(schemaErrors(gateway)).toEqual([]);
+    expect(schemaErrors(broken((r) => { r.spec['replicas'] = 'two'; }))).toEqual([expect.stringContaining('/spec/replicas must be integer')]);
+    expect(schemaErrors(broken((r) => { delete r.spec['selector']; }))).toEqual([expect.stringContaining('/spec must have required property selector')]);
+    expect(schemaErrors(broken((r) => { r.apiVersion = 'apps/v1beta1'; }))).toEqual([expect.stringContaining('no schema for apps/v1beta1 Deployment')]);
+  });
 
   it('has a known apiVersion and kind, a name and, for workloads, a pod template on every resource', () => {
     for (const r of all) {
@@ -118,12 +227,52 @@ describe('Kubernetes manifests (infra/k8s)', () => {
     }
   });
 
-  it('exposes only the gateway: default-deny ingress, services reachable from the gateway alone', () => {
+  it('exposes only the gateway: default-deny ingress, services reachable from the gateway alone; default-deny egress, each pod reaching only what it needs', () => {
     const policies = sut.filter((r) => r.kind === 'NetworkPolicy');
     expect(policies.find((p) => p.metadata.name === 'default-deny-ingress')?.spec?.ingress).toBeUndefined();
     const open = policies.filter((p) => (p.spec?.ingress ?? []).some((rule) => rule.from === undefined));
     expect(open.map((p) => p.spec?.podSelector?.matchLabels)).toEqual([{ 'app.kubernetes.io/name': 'gateway' }]);
     expect(sut.filter((r) => r.kind === 'Ingress').map((r) => r.metadata.name)).toEqual(['gateway']);
+
+    // Egress: denied for every pod of the namespace (an empty selector), so nothing unlisted below is reachable.
+    const denyEgress = policies.find((p) => p.metadata.name === 'default-deny-egress');
+    expect([describeSelector(denyEgress?.spec?.podSelector ?? { matchLabels: { none: 'none' } }), denyEgress?.spec?.policyTypes, denyEgress?.spec?.egress]).toEqual(['', ['Egress'], undefined]);
+    // What each needs, from the configuration it runs with: the Strimzi bootstrap (<cluster>-kafka-bootstrap.<namespace>.svc:<port>),
+    // the databases' port, the subgraphs' ports; DNS from kube-dns.
+    const brokers = /^([a-z0-9-]+)-kafka-bootstrap\.([a-z0-9-]+)\.svc(?:\.cluster\.local)?:(\d+)$/.exec(configMaps.get('valley-config')?.['KAFKA_BROKERS'] ?? '');
+    expect(brokers).not.toBeNull();
+    const [, cluster, kafkaNamespace, kafkaPort] = brokers!;
+    const dbPorts = [...new Set(envExample('database.env').map(([, url]) => new URL(url).port || '5432'))];
+    const subgraphPorts = Object.entries(configMaps.get('valley-gateway-config') ?? {}).filter(([k]) => /^SUBGRAPH_[A-Z]+_URL$/.test(k)).map(([, url]) => new URL(url).port);
+    expect([dbPorts, subgraphPorts.sort()]).toEqual([['5432'], ['4001', '4002', '4003', '4004']]);
+    const dns = ['53/TCP', '53/UDP'].map((p) => `ns{kubernetes.io/metadata.name=kube-system} pods{k8s-app=kube-dns} ${p}`);
+    const toKafka = [`ns{kubernetes.io/metadata.name=${kafkaNamespace}} pods{strimzi.io/cluster=${cluster}} ${kafkaPort}/TCP`];
+    // PostgreSQL by port only: where it lives is the park's (README: narrow it in the overlay).
+    const toPostgres = dbPorts.map((p) => `* ${p}/TCP`);
+    const toServices = subgraphPorts.map((p) => `own-ns pods{app.kubernetes.io/component=service} ${p}/TCP`);
+    const workloads = [...sut, ...jobs].filter((r) => r.kind === 'Deployment' || r.kind === 'Job');
+    expect(workloads.map((w) => w.metadata.name).sort()).toEqual([...APPS.map((a) => a.name), ...APPS.filter((a) => a.name !== 'gateway').map((a) => `migrate-${a.name}`)].sort());
+    for (const w of workloads) {
+      const expected = w.metadata.name === 'gateway' ? [...dns, ...toKafka, ...toServices]
+        : w.kind === 'Job' ? [...dns, ...toPostgres]
+        : [...dns, ...toKafka, ...toPostgres];
+      expect([w.metadata.name, egressOf(policies, w.spec!.template!.metadata?.labels ?? {})]).toEqual([w.metadata.name, expected.sort()]);
+    }
+  });
+
+  it('with the identity-provider component: the gateway alone may also reach HTTPS (GATEWAY_JWKS_URL), nothing else changes', () => {
+    const base = sut.filter((r) => r.kind === 'NetworkPolicy');
+    const withIdp = [...base, ...idp.filter((r) => r.kind === 'NetworkPolicy')];
+    for (const w of [...sut, ...jobs].filter((r) => r.kind === 'Deployment' || r.kind === 'Job')) {
+      const labels = w.spec!.template!.metadata?.labels ?? {};
+      const added = egressOf(withIdp, labels).filter((line) => !egressOf(base, labels).includes(line));
+      expect([w.metadata.name, added]).toEqual([w.metadata.name, w.metadata.name === 'gateway' ? ['* 443/TCP'] : []]);
+    }
+    const patch = idpPatches.find((r) => r.kind === 'ConfigMap' && r.metadata.name === 'valley-gateway-config');
+    const jwks = new URL(patch?.data?.['GATEWAY_JWKS_URL'] ?? '');
+    expect([jwks.protocol, jwks.port || '443']).toEqual(['https:', '443']);
+    const known = Object.keys(APPS.find((a) => a.name === 'gateway')!.schema.properties);
+    expect(Object.keys(patch?.data ?? {}).filter((k) => !known.includes(k))).toEqual([]);
   });
 
   it('declares the contract topics and their .dlq as Strimzi KafkaTopics with the same partitions and retention', () => {
