@@ -34,10 +34,7 @@ export class PortalController {
     return portalClientConfig(this.config);
   }
 
-  @Get('portal')
-  @Redirect('/portal/', 301)
-  withSlash(): void {}
-
+  // /portal, /portal/ and everything under it (Express 5 matches the trailing slash loosely: no redirect between them).
   @Get('portal/{*file}')
   file(@Param('file') file: string[] | string | undefined, @Res() res: Response): void {
     const relative = (Array.isArray(file) ? file.join('/') : (file ?? '')).replace(/^\/+/, '');
@@ -64,6 +61,7 @@ export class PortalController {
       res.status(503).type('text/html; charset=utf-8').send(NOT_BUILT);
       return;
     }
-    res.type('text/html; charset=utf-8').sendFile(index);
+    // Relative to root: send() checks dot-segments of this part only (PORTAL_DIR may sit under .valley/).
+    res.type('text/html; charset=utf-8').sendFile('index.html', { root: this.root });
   }
 }

@@ -2,9 +2,10 @@
 export type EnterpriseAction = 'takeIntoReview' | 'approve' | 'requestInfo' | 'reject' | 'suspend' | 'reinstate' | 'exit';
 
 export const ACTIONS_BY_STATUS: Record<string, EnterpriseAction[]> = {
-  submitted: ['takeIntoReview', 'reject'],
+  submitted: ['takeIntoReview'],
   under_review: ['approve', 'requestInfo', 'reject'],
-  information_requested: ['reject'],
+  // Back with the applicant until it resubmits.
+  information_requested: [],
   approved: ['suspend', 'exit'],
   suspended: ['reinstate', 'exit'],
   rejected: [],

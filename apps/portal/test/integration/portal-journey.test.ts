@@ -180,6 +180,7 @@ describe('the management portal in a real browser', () => {
     // An administrator acts on a page gone stale: meanwhile another administrator rejected the application.
     await adminPage.goto(`${base}/portal/enterprises/${stale}`);
     await adminPage.getByTestId('action-takeIntoReview').waitFor();
+    await park.ok('mutation T($id: ID!) { takeApplicationIntoReview(enterpriseId: $id) { id } }', { id: stale }, admin);
     await park.ok('mutation R($id: ID!) { rejectEnterprise(enterpriseId: $id, reason: "材料不全") { id } }', { id: stale }, admin);
     await adminPage.getByTestId('action-takeIntoReview').click();
     const notice = adminPage.getByTestId('error-notice');
