@@ -116,6 +116,7 @@ async function main(): Promise<void> {
   say(`  postgres     ${postgres.url.replace(/:[^:@/]*@/, ':***@')}${postgres.started || !process.env['DATABASE_URL'] ? `   log ${postgresLogFile()}` : ''}`);
   say(`  logs         ${LOG_DIR}`);
   say('');
+  say('The management portal: http://127.0.0.1:4000/portal/   (local sign-in: pick a role and an enterprise)');
   say('The portal\'s graph: http://127.0.0.1:4000/graphql   IDE: http://127.0.0.1:4000/ide');
   say('  a token for it:  npm run token -- --role park-admin   (or --enterprise <uuid>)');
   say('  a subgraph directly, with the signed header from:  npm run identity -- --role park-admin');

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Controller, Get, Inject, NotFoundException, Param, Redirect, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Inject, NotFoundException, Param, Redirect, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { GATEWAY_CONFIG } from '../gateway.tokens';
 import type { GatewayConfig } from '../gateway.config';
 import { portalClientConfig, portalContentSecurityPolicy } from './portal-client-config';
@@ -34,7 +34,16 @@ export class PortalController {
     return portalClientConfig(this.config);
   }
 
-  // /portal, /portal/ and everything under it (Express 5 matches the trailing slash loosely: no redirect between them).
+  /** Express 5 routes /portal and /portal/ here alike: only the bare one is sent to the slash (relative asset URLs need it). */
+  @Get('portal')
+  bare(@Req() req: Request, @Res() res: Response): void {
+    if (!req.path.endsWith('/')) {
+      res.redirect(301, '/portal/');
+      return;
+    }
+    this.page(res);
+  }
+
   @Get('portal/{*file}')
   file(@Param('file') file: string[] | string | undefined, @Res() res: Response): void {
     const relative = (Array.isArray(file) ? file.join('/') : (file ?? '')).replace(/^\/+/, '');

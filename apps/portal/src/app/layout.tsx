@@ -10,13 +10,16 @@ export function Layout({ path, children }: { path: string; children: ReactNode }
   const { t, locale, setLocale } = useI18n();
   const { claims } = useSession();
   const { signOut } = useSessionState();
+  const items = navigationFor(claims);
+  // The most specific item is the current one (/mine/reports is not also /mine).
+  const current = items.filter((item) => path === item.path || path.startsWith(`${item.path}/`)).sort((a, b) => b.path.length - a.path.length)[0]?.path;
   return (
     <div className="shell">
       <aside className="sidebar">
         <div className="brand">{t('app.short')}</div>
         <nav>
-          {navigationFor(claims).map((item) => (
-            <Link key={item.path} to={item.path} className={path === item.path || path.startsWith(`${item.path}/`) ? 'nav-item active' : 'nav-item'} testId={`nav-${item.path.slice(1).replace('/', '-')}`}>{t(item.label as MessageKey)}</Link>
+          {items.map((item) => (
+            <Link key={item.path} to={item.path} className={item.path === current ? 'nav-item active' : 'nav-item'} testId={`nav-${item.path.slice(1).replace('/', '-')}`}>{t(item.label as MessageKey)}</Link>
           ))}
         </nav>
       </aside>

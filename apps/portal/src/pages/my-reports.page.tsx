@@ -99,7 +99,9 @@ function FiguresFields({ f }: { f: ReturnType<typeof useFigures> }) {
 function ReportForm({ enterprise, onDone }: { enterprise: ReportsData['enterprise']; onDone: () => void }) {
   const { t } = useI18n();
   const months = useMemo(() => openMonths(enterprise.admittedMonth, enterprise.revenueReports), [enterprise]);
-  const [month, setMonth] = useState(months[0] ?? '');
+  const [picked, setPicked] = useState(months[0] ?? '');
+  // A month just reported leaves the list: fall back to the next open one.
+  const month = months.includes(picked) ? picked : (months[0] ?? '');
   const f = useFigures();
   const action = useGatewayAction();
   // One key per filled-in form: a double click or a retry makes one report.
@@ -108,10 +110,9 @@ function ReportForm({ enterprise, onDone }: { enterprise: ReportsData['enterpris
   if (months.length === 0 && !submitted) return null;
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
-    const chosen = month || months[0];
-    if (!f.figures || !chosen) return;
-    if (await action.run(SUBMIT, { e: enterprise.id, m: chosen, f: f.figures, key })) {
-      setSubmitted(chosen);
+    if (!f.figures || !month) return;
+    if (await action.run(SUBMIT, { e: enterprise.id, m: month, f: f.figures, key })) {
+      setSubmitted(month);
       setKey(crypto.randomUUID());
       onDone();
     }
@@ -120,7 +121,7 @@ function ReportForm({ enterprise, onDone }: { enterprise: ReportsData['enterpris
     <SectionCard title={t('mine.submitTitle')} testId="report-form">
       <form className="form-grid" onSubmit={(ev) => void submit(ev)}>
         <label>{t('common.month')}
-          <select value={month} onChange={(ev) => setMonth(ev.target.value)} data-testid="report-month">
+          <select value={month} onChange={(ev) => setPicked(ev.target.value)} data-testid="report-month">
             {months.map((m) => <option key={m} value={m}>{m}</option>)}
           </select>
         </label>

@@ -118,6 +118,8 @@ describe('the management portal in a real browser', () => {
     await residentPage.getByTestId('reports-refresh').click();
     await myRow.locator(by('my-report-status', { value: 'accepted' })).waitFor();
     expect(await myRow.textContent()).toContain('960.00 元');
+    await residentPage.screenshot({ path: path.join(SCREENSHOTS, 'enterprise-reports.png') });
+    await adminPage.screenshot({ path: path.join(SCREENSHOTS, 'revenue-review.png') });
     const { revenueReport } = await park.ok<{ revenueReport: { status: string; versions: Array<{ revenueFen: string; taxFen: string }> } }>('query R($e: ID!, $m: String!) { revenueReport(enterpriseId: $e, month: $m) { status versions { revenueFen taxFen } } }', { e: resident.id, m: lastMonth }, admin);
     expect(revenueReport).toEqual({ status: 'accepted', versions: [{ revenueFen: '96000', taxFen: '5000' }] });
   });
@@ -208,6 +210,10 @@ describe('the management portal in a real browser', () => {
     expect((await mint(base, { role: 'root' })).status).toBe(400);
     expect((await mint(base, { role: 'park-admin', enterpriseId: resident.id })).status).toBe(400);
     expect(await (await fetch(`${base}/portal/config.json`)).json()).toEqual({ signIn: ['local'], production: false });
+    expect((await fetch(`${base}/`, { redirect: 'manual' })).headers.get('location')).toBe('/portal/');
+    expect((await fetch(`${base}/portal`, { redirect: 'manual' })).status).toBe(301);
+    expect((await fetch(`${base}/portal/assets/missing.js`)).status).toBe(404);
+    expect((await fetch(`${base}/portal/api/unknown`)).status).toBe(404);
 
     await park.stopGateway();
     const production = await park.startGateway({ NODE_ENV: 'production', PORTAL_DIR: path.join(REPO_ROOT, '.valley', 'portal-test') });
