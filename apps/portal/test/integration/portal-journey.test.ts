@@ -8,6 +8,7 @@ import { REPO_ROOT } from '../../../../infra/local/paths';
 import { application, freshUscc, GB, midMonth, shanghaiMonth } from '../../../gateway/test/support/journey-data';
 import { admin, Park } from '../../../gateway/test/support/park';
 import { formatYuanCompact } from '../../src/format/money.format';
+import { FakeOidcProvider } from '../support/fake-oidc-provider';
 import { ensurePortalBuild } from '../support/portal-build';
 import { PortalBrowser, signIn } from '../support/portal-browser';
 
@@ -31,6 +32,8 @@ describe('the management portal in a real browser', () => {
   let applied = { id: '', name: '' };
   let resident = { id: '', name: '' };
   let stale = '';
+  let oidc: FakeOidcProvider | undefined;
+  let prodBase = '';
   const started = Date.now();
 
   const by = (testId: string, attributes: Record<string, string> = {}) => `[data-testid="${testId}"]${Object.entries(attributes).map(([k, v]) => `[data-${k}="${v}"]`).join('')}`;
@@ -66,6 +69,7 @@ describe('the management portal in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await park?.stop();
+    await oidc?.stop();
     process.stderr.write(`portal browser tests: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   });
 
@@ -216,13 +220,26 @@ describe('the management portal in a real browser', () => {
     expect((await fetch(`${base}/portal/api/unknown`)).status).toBe(404);
 
     await park.stopGateway();
-    const production = await park.startGateway({ NODE_ENV: 'production', PORTAL_DIR: path.join(REPO_ROOT, '.valley', 'portal-test') });
-    const prodBase = production.url.replace(/\/graphql$/, '');
+    oidc = await FakeOidcProvider.start({ claims: { role: 'park-admin' }, audience: 'valley-portal' });
+    const production = await park.startGateway({ NODE_ENV: 'production', PORTAL_DIR: path.join(REPO_ROOT, '.valley', 'portal-test'), GATEWAY_JWKS_URL: oidc.jwksUrl, GATEWAY_JWT_ISSUER: oidc.issuer, PORTAL_OIDC_ISSUER: oidc.issuer, PORTAL_OIDC_CLIENT_ID: 'valley-portal-spa' });
+    prodBase = production.url.replace(/\/graphql$/, '');
     expect((await mint(prodBase, { role: 'park-admin' })).status).toBe(404);
-    expect(await (await fetch(`${prodBase}/portal/config.json`)).json()).toEqual({ signIn: [], production: true });
-    // The page itself is still served, with its policy.
+    expect(await (await fetch(`${prodBase}/portal/config.json`)).json()).toEqual({ signIn: ['oidc'], oidc: { issuer: oidc.issuer, clientId: 'valley-portal-spa', scope: 'openid profile' }, production: true });
+    // The page itself is still served, with its policy (the provider's origin allowed for the token exchange).
     const page = await fetch(`${prodBase}/portal/dashboard`);
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' ws: wss: ${oidc.issuer}`);
+  });
+
+  it('signs in with the park\'s OIDC provider (authorization code + PKCE) on a production gateway', async () => {
+    const { page, context } = await browser.user();
+    await page.goto(`${prodBase}/portal/`);
+    await page.getByTestId('sign-in-oidc').click();
+    // Provider → /portal/callback → the code exchanged with its verifier → the administrator's dashboard, through the gateway's JWKS check.
+    await page.getByTestId('figure-residents').waitFor();
+    expect(await page.getByTestId('who').textContent()).toBe('园区管理员');
+    expect(oidc?.exchanges).toEqual([{ verified: true }]);
+    expect(new URL(page.url()).pathname).toBe('/portal/');
+    await context.close();
   });
 });
