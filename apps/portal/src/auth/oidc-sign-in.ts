@@ -28,10 +28,16 @@ export function startOidcSignIn(oidc: NonNullable<PortalConfig['oidc']>): Promis
   return userManager(oidc).signinRedirect();
 }
 
-/** Completes the redirect back from the provider; the access token for the gateway. */
-export async function completeOidcSignIn(oidc: NonNullable<PortalConfig['oidc']>): Promise<string> {
-  const user = await userManager(oidc).signinRedirectCallback();
-  return user.access_token;
+let completing: Promise<string> | undefined;
+
+/**
+ * Completes the redirect back from the provider; the access token for the
+ * gateway. Once per page load: the state is single-use, and a second call
+ * (a re-render before the URL changes) would fail with "no matching state".
+ */
+export function completeOidcSignIn(oidc: NonNullable<PortalConfig['oidc']>): Promise<string> {
+  completing ??= userManager(oidc).signinRedirectCallback().then((user) => user.access_token);
+  return completing;
 }
 
 export function endOidcSession(oidc: NonNullable<PortalConfig['oidc']>): Promise<void> {

@@ -13,6 +13,8 @@ import { ensurePortalBuild } from '../support/portal-build';
 import { PortalBrowser, signIn } from '../support/portal-browser';
 
 const SCREENSHOTS = path.join(REPO_ROOT, 'docs/screenshots');
+/** Every page as the test saw it (not committed): for looking at after a run. */
+const PAGE_SHOTS = path.join(REPO_ROOT, '.valley/portal-test-pages');
 const DASHBOARD = `{ parkDashboard { residentCount revenueTotals { revenueFen inputFen multiplier enterprises } } }`;
 type Dashboard = { parkDashboard: { residentCount: number; revenueTotals: { revenueFen: string; inputFen: string; multiplier: string | null; enterprises: number } } };
 
@@ -39,8 +41,9 @@ describe('the management portal in a real browser', () => {
   const by = (testId: string, attributes: Record<string, string> = {}) => `[data-testid="${testId}"]${Object.entries(attributes).map(([k, v]) => `[data-${k}="${v}"]`).join('')}`;
 
   beforeAll(async () => {
-    const [portalDir] = await Promise.all([ensurePortalBuild(), PortalBrowser.launch('').then((b) => b.close())]);
-    park = await Park.start();
+    // The build (CPU) beside the services' start (mostly waiting on Kafka and PostgreSQL).
+    const [portalDir, started] = await Promise.all([ensurePortalBuild(), Park.start()]);
+    park = started;
     await park.startGateway({ PORTAL_DIR: portalDir });
     base = park.gateway!.url.replace(/\/graphql$/, '');
     browser = await PortalBrowser.launch(base);
@@ -162,6 +165,26 @@ describe('the management portal in a real browser', () => {
     await tablet.context.close();
   });
 
+  it('opens every page of both roles without an error', async () => {
+    await park.ok('mutation C($input: ProgramInput!) { createProgram(input: $input) { id } }', { input: { name: '直播电商运营训练营', track: 'live-commerce-operations', description: '直播间运营、供应链与数据分析', capacity: 30, startsOn: '2026-09-01', endsOn: '2026-12-20', sponsorEnterpriseIds: [resident.id] } }, admin);
+    const visit = async (page: Page, nav: string) => {
+      await page.getByTestId(`nav-${nav}`).click();
+      // A function, not a string: the portal's CSP forbids eval.
+      await page.waitForFunction(() => !(globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText.includes('加载中'));
+      expect({ nav, errors: await page.getByTestId('error-notice').allTextContents() }).toEqual({ nav, errors: [] });
+      await page.screenshot({ path: path.join(PAGE_SHOTS, `${nav}.png`), fullPage: true });
+    };
+    fs.mkdirSync(PAGE_SHOTS, { recursive: true });
+    for (const nav of ['residents', 'provisioning', 'talent', 'revenue', 'onboarding', 'dashboard']) await visit(adminPage, nav);
+    await adminPage.getByTestId('nav-provisioning').click();
+    await adminPage.getByRole('button', { name: '查看用量' }).first().click();
+    await adminPage.getByTestId('usage').getByText('已用').waitFor();
+    for (const nav of ['mine', 'mine-talent', 'mine-reports']) await visit(residentPage, nav);
+    expect(await residentPage.getByTestId('mine-talent').count()).toBe(0);
+    await residentPage.getByTestId('nav-mine-talent').click();
+    await residentPage.getByText('直播电商运营训练营').waitFor();
+  });
+
   it('an enterprise cannot reach another enterprise\'s pages, nor the administrators\'', async () => {
     // Its own navigation only.
     expect(await residentPage.getByTestId('nav-dashboard').count()).toBe(0);
@@ -236,7 +259,9 @@ describe('the management portal in a real browser', () => {
     await page.goto(`${prodBase}/portal/`);
     await page.getByTestId('sign-in-oidc').click();
     // Provider → /portal/callback → the code exchanged with its verifier → the administrator's dashboard, through the gateway's JWKS check.
-    await page.getByTestId('figure-residents').waitFor();
+    await page.getByTestId('figure-residents').waitFor().catch(async (err: unknown) => {
+      throw new Error(`${String(err)}\npage: ${await page.locator('body').textContent()}\nexchanges: ${JSON.stringify(oidc?.exchanges)}`);
+    });
     expect(await page.getByTestId('who').textContent()).toBe('园区管理员');
     expect(oidc?.exchanges).toEqual([{ verified: true }]);
     expect(new URL(page.url()).pathname).toBe('/portal/');
