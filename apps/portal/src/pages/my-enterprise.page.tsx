@@ -56,7 +56,7 @@ export function MyEnterprisePage() {
             <SectionCard title={`${t('mine.charges')} · ${t('mine.multiplier')} ${e.revenueMultiplier.multiplier ?? '—'}`}>
               <table className="table" data-testid="charges">
                 <thead><tr><th>{t('common.month')}</th><th>{t('dashboard.input')}</th><th>{t('revenue.revenue')}</th><th>{t('dashboard.seriesMultiplier')}</th></tr></thead>
-                <tbody>{e.revenueMultiplier.series.map((m) => (
+                <tbody>{e.revenueMultiplier.series.filter((m) => !e.admittedMonth || m.month >= e.admittedMonth).reverse().map((m) => (
                   <tr key={m.month}><td>{m.month}</td><td>{formatYuan(m.inputFen, locale)}</td><td>{formatYuan(m.revenueFen, locale)}</td><td>{m.multiplier ?? '—'}</td></tr>
                 ))}</tbody>
               </table>

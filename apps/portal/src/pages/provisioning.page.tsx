@@ -8,6 +8,7 @@ import { StatusBadge } from '../components/status-badge';
 import { formatBytes } from '../format/bytes.format';
 import { formatYuan } from '../format/money.format';
 import { shanghaiMonthOf } from '../format/month.format';
+import { labelOf } from '../i18n/translate';
 
 const PROVISIONING = `query Provisioning { pools { id name region capacityMbps allocatedMbps utilisationPercent }
   plans { id name currentVersion versions { version bandwidthMbps monthlyIncludedBytes parkPriceFenPerGb marketPriceFenPerGb overagePolicy active } }
@@ -51,7 +52,7 @@ export function ProvisioningPage() {
                   <tbody>{d.plans.map((p) => {
                     const v = p.versions.find((x) => x.version === p.currentVersion) ?? p.versions[p.versions.length - 1];
                     return v ? (
-                      <tr key={p.id}><td>{p.name}</td><td>v{v.version}</td><td>{v.bandwidthMbps}</td><td>{formatBytes(v.monthlyIncludedBytes)}</td><td>{formatYuan(v.parkPriceFenPerGb, locale)}</td><td>{formatYuan(v.marketPriceFenPerGb, locale)}</td><td>{v.overagePolicy}</td></tr>
+                      <tr key={p.id}><td>{p.name}</td><td>v{v.version}</td><td>{v.bandwidthMbps}</td><td>{formatBytes(v.monthlyIncludedBytes)}</td><td>{formatYuan(v.parkPriceFenPerGb, locale)}</td><td>{formatYuan(v.marketPriceFenPerGb, locale)}</td><td>{labelOf(t, 'policy', v.overagePolicy)}</td></tr>
                     ) : null;
                   })}</tbody>
                 </table>
@@ -88,7 +89,7 @@ function UsageCard({ enterpriseId, name }: { enterpriseId: string; name: string 
         {({ usage }) => (
           <>
             <div className="bar"><div className={usage.quotaPercent >= 100 ? 'bar-fill bar-over' : 'bar-fill'} style={{ width: `${Math.min(100, usage.quotaPercent)}%` }} /></div>
-            <div>{t('provisioning.used')} {formatBytes(usage.usedBytes)} / {t('provisioning.quota')} {formatBytes(usage.includedBytes)} ({usage.quotaPercent}%) · {t('provisioning.overageState')}: {usage.overageState}</div>
+            <div>{t('provisioning.used')} {formatBytes(usage.usedBytes)} / {t('provisioning.quota')} {formatBytes(usage.includedBytes)} ({usage.quotaPercent}%) · {t('provisioning.overageState')}: {labelOf(t, 'overage', usage.overageState)}</div>
           </>
         )}
       </QueryView>
