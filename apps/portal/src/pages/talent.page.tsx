@@ -4,6 +4,7 @@ import { useGatewayQuery } from '../app/use-gateway-query';
 import { QueryView } from '../components/query-view';
 import { SectionCard } from '../components/section-card';
 import { StatusBadge } from '../components/status-badge';
+import { labelOf } from '../i18n/translate';
 
 const TALENT = `query Talent { programs { id name track capacity seatsTaken waitlisted startsOn endsOn status sponsors { id name }
   enrollments { id traineeRef status waitlistPosition score } }
@@ -35,7 +36,7 @@ export function TalentPage() {
                   <Fragment key={p.id}>
                     <tr>
                       <td><button type="button" className="link" onClick={() => setOpen(open === p.id ? undefined : p.id)}>{p.name}</button><div className="muted small">{p.sponsors.map((s) => s.name).join('、')}</div></td>
-                      <td>{p.track}</td><td><StatusBadge prefix="programStatus" value={p.status} /></td>
+                      <td>{labelOf(t, 'track', p.track)}</td><td><StatusBadge prefix="programStatus" value={p.status} /></td>
                       <td>{p.seatsTaken} / {p.capacity}</td><td>{p.waitlisted}</td><td>{p.startsOn} – {p.endsOn}</td>
                     </tr>
                     {open === p.id ? (
