@@ -111,10 +111,10 @@ function describeFeedItem(item: FeedItem, t: ReturnType<typeof useI18n>['t']): s
 }
 
 function Charts({ d }: { d: DashboardData['parkDashboard'] }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const industry = useCallback((value: string) => labelOf(t, 'industry', value), [t]);
-  const monthly = useMemo(() => monthlyChart(d.revenueMonthly, t), [d.revenueMonthly, t]);
-  const byIndustry = useMemo(() => industryRevenueChart(d.revenueByIndustry, industry), [d.revenueByIndustry, industry]);
+  const monthly = useMemo(() => monthlyChart(d.revenueMonthly, t, locale), [d.revenueMonthly, t, locale]);
+  const byIndustry = useMemo(() => industryRevenueChart(d.revenueByIndustry, industry, locale), [d.revenueByIndustry, industry, locale]);
   const pools = useMemo(() => poolChart(d.poolUtilisation, t), [d.poolUtilisation, t]);
   const residents = useMemo(() => residentsPie(d.residentsByIndustry, industry), [d.residentsByIndustry, industry]);
   return (
