@@ -13,13 +13,17 @@ import { labelOf } from '../i18n/translate';
 import { AllocationCard, ALLOCATION_FIELDS, type AllocationView } from './allocation-card';
 import { ACTION_SPECS, ACTIONS_BY_STATUS, type EnterpriseAction } from './enterprise-actions';
 import { NoAccessPage } from './no-access.page';
+import { currentFigures, REPORT_FIELDS, type ReportView } from './report-versions';
+import { PlacementTable } from './talent.page';
 
 const ENTERPRISE = `query Enterprise($id: ID!) { enterprise(id: $id) {
   id name uscc legalRepresentative contactPhone contactEmail industry status registeredCapitalFen plannedBandwidthMbps
   plannedMonthlyTrafficBytes headcount admittedMonth exitDate submittedAt updatedAt
   history { action fromStatus toStatus actorSubject actorRole reason decidedAt }
   flowAllocation { ${ALLOCATION_FIELDS} }
-  flowUsage { usedBytes includedBytes quotaPercent overageState } } }`;
+  flowUsage { usedBytes includedBytes quotaPercent overageState }
+  revenueReports { ${REPORT_FIELDS} }
+  placements { id traineeRef role startDate } } }`;
 
 export interface EnterpriseView {
   id: string; name: string; uscc: string; legalRepresentative: string; contactPhone: string; contactEmail: string; industry: string; status: string;
@@ -28,6 +32,8 @@ export interface EnterpriseView {
   history: Array<{ action: string; fromStatus: string | null; toStatus: string; actorSubject: string; actorRole: string; reason: string | null; decidedAt: string }>;
   flowAllocation: AllocationView | null;
   flowUsage: { usedBytes: string; includedBytes: string; quotaPercent: number; overageState: string };
+  revenueReports: ReportView[];
+  placements: Array<{ id: string; traineeRef: string; role: string; startDate: string }>;
 }
 
 /** An application or a resident for administrators: its file, its history, the decisions open to it, its allocation. */
@@ -68,6 +74,19 @@ export function EnterpriseDetailPage({ id }: { id: string }) {
                   ? <AllocationCard allocation={enterprise.flowAllocation} usage={enterprise.flowUsage} month={shanghaiMonthOf(new Date())} />
                   : <div className="muted" data-testid="allocation-none">{t(waitingForAllocation ? 'enterprise.allocationWaiting' : 'enterprise.noAllocation')}</div>}
               </SectionCard>
+            </div>
+            <div className="grid-2">
+              <SectionCard title={t('enterprise.reports')}>
+                {enterprise.revenueReports.length === 0 ? <div className="muted">{t('common.none')}</div> : (
+                  <table className="table">
+                    <thead><tr><th>{t('common.month')}</th><th>{t('common.status')}</th><th>{t('revenue.revenue')}</th><th>{t('revenue.anomaly')}</th></tr></thead>
+                    <tbody>{[...enterprise.revenueReports].reverse().map((r) => (
+                      <tr key={r.id}><td>{r.month}</td><td><StatusBadge prefix="revenue.reportStatus" value={r.status} /></td><td>{formatYuan(currentFigures(r)?.revenueFen ?? '0', locale)}</td><td>{r.anomaly ?? ''}</td></tr>
+                    ))}</tbody>
+                  </table>
+                )}
+              </SectionCard>
+              <SectionCard title={t('enterprise.placements')}><PlacementTable placements={enterprise.placements} /></SectionCard>
             </div>
             <HistoryCard history={enterprise.history} />
           </>

@@ -179,6 +179,10 @@ describe('the management portal in a real browser', () => {
     await adminPage.getByTestId('nav-provisioning').click();
     await adminPage.getByRole('button', { name: '查看用量' }).first().click();
     await adminPage.getByTestId('usage').getByText('已用').waitFor();
+    // A resident's page for administrators: its reports too.
+    await adminPage.goto(`${base}/portal/enterprises/${resident.id}`);
+    await adminPage.getByText('960.00 元').first().waitFor();
+    expect(await adminPage.getByTestId('error-notice').count()).toBe(0);
     for (const nav of ['mine', 'mine-talent', 'mine-reports']) await visit(residentPage, nav);
     expect(await residentPage.getByTestId('mine-talent').count()).toBe(0);
     await residentPage.getByTestId('nav-mine-talent').click();
