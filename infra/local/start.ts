@@ -14,7 +14,7 @@ import { ensurePostgres, postgresLogFile, stopPostgres } from './postgres';
 import { ensureDir, isPortOpen } from './process';
 import { localGatewayJwtSecret, localIdentitySecret, localTalentIdHashSecret } from './identity-secret';
 import { ensureDatabase } from './service-databases';
-import { SERVICES, type ServiceSpec } from './services';
+import { PORT_BASE, SERVICES, type ServiceSpec } from './services';
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
@@ -59,13 +59,17 @@ async function startServiceProcess(spec: ServiceSpec, serverUrl: string, kafka: 
       VALLEY_IDENTITY_SECRET: localIdentitySecret(),
       // Only the service that hashes national id numbers gets their key.
       ...(spec.name === 'talent' ? { TALENT_ID_HASH_SECRET: localTalentIdHashSecret() } : {}),
-      // Only the gateway verifies user tokens.
-      ...(spec.name === 'gateway' ? { GATEWAY_JWT_SECRET: localGatewayJwtSecret() } : {}),
+      // Only the gateway verifies user tokens; it finds the subgraphs where this run put them.
+      ...(spec.name === 'gateway' ? { GATEWAY_JWT_SECRET: localGatewayJwtSecret(), ...subgraphUrls() } : {}),
     },
     stdio: ['ignore', out, out],
   });
   fs.closeSync(out);
   return { spec, child, logFile };
+}
+
+function subgraphUrls(): Record<string, string> {
+  return Object.fromEntries(SERVICES.filter((s) => s.name !== 'gateway').map((s) => [`SUBGRAPH_${s.name.toUpperCase()}_URL`, `http://127.0.0.1:${s.port}/graphql`]));
 }
 
 async function main(): Promise<void> {
@@ -120,14 +124,15 @@ async function main(): Promise<void> {
   say(`  postgres     ${postgres.url.replace(/:[^:@/]*@/, ':***@')}${postgres.started || !process.env['DATABASE_URL'] ? `   log ${postgresLogFile()}` : ''}`);
   say(`  logs         ${LOG_DIR}`);
   say('');
-  say('The portal\'s graph: http://127.0.0.1:4000/graphql   IDE: http://127.0.0.1:4000/ide');
+  say(`The management portal: http://127.0.0.1:${PORT_BASE}/portal/   (local sign-in: pick a role and an enterprise)`);
+  say(`The portal's graph: http://127.0.0.1:${PORT_BASE}/graphql   IDE: http://127.0.0.1:${PORT_BASE}/ide`);
   say('  a token for it:  npm run token -- --role park-admin   (or --enterprise <uuid>)');
   say('  a subgraph directly, with the signed header from:  npm run identity -- --role park-admin');
   say('Press Ctrl-C to stop.');
   // A newcomer's park is not empty: a small simulated history, once (--empty or VALLEY_EMPTY_PARK=1 skips it).
   if (!process.argv.includes('--empty') && process.env['VALLEY_EMPTY_PARK'] !== '1' && !stopping) {
     const { loadDemoPark } = await import('../../apps/simulator/src/demo-park');
-    await loadDemoPark({ gatewayUrl: 'http://127.0.0.1:4000/graphql', jwtSecret: localGatewayJwtSecret(), brokers: kafka.brokers, sasl: kafka.sasl, journalDir: path.join(REPO_ROOT, '.valley', 'simulator'), say });
+    await loadDemoPark({ gatewayUrl: `http://127.0.0.1:${PORT_BASE}/graphql`, jwtSecret: localGatewayJwtSecret(), brokers: kafka.brokers, sasl: kafka.sasl, journalDir: path.join(REPO_ROOT, '.valley', 'simulator'), say });
   }
 }
 

@@ -11,12 +11,14 @@ import type { TokenVerifier } from './auth/token-verifier';
 import type { AuthenticatedRequest, GatewayContext } from './gateway-context';
 import { gatewayErrorFormatter } from './gateway-errors';
 import { subgraphUrls, type GatewayConfig } from './gateway.config';
-import { GATEWAY_SUBGRAPH_URLS } from './gateway.tokens';
+import { GATEWAY_CONFIG, GATEWAY_SUBGRAPH_URLS } from './gateway.tokens';
 import { AsyncApiController } from './asyncapi/asyncapi.controller';
 import { DownloadsController } from './downloads/downloads.controller';
 import { GatewayHealthController } from './health/gateway-health.controller';
 import { LiveFeedHost } from './live-feed/live-feed.host';
 import { IdeController } from './ide/ide.controller';
+import { LocalSignInController } from './portal/local-sign-in.controller';
+import { PortalController } from './portal/portal.controller';
 import { queryLimitsRule } from './limits/query-limits';
 import { RateLimiter } from './limits/rate-limiter';
 import { SignedIdentityDataSource } from './supergraph/subgraph-data-source';
@@ -69,10 +71,12 @@ export class GatewayAppModule implements NestModule {
           },
         }),
       ],
-      controllers: [GatewayHealthController, MetricsController, DownloadsController, AsyncApiController, ...(config.introspection ? [IdeController] : [])],
+      // The local sign-in before the portal's catch-all; never mounted in production.
+      controllers: [GatewayHealthController, MetricsController, DownloadsController, AsyncApiController, ...(config.introspection ? [IdeController] : []), ...(config.localSignIn ? [LocalSignInController] : []), PortalController],
       providers: [
         { provide: GATEWAY_OPTIONS, useValue: options },
         { provide: GATEWAY_SUBGRAPH_URLS, useValue: urls },
+        { provide: GATEWAY_CONFIG, useValue: config },
         {
           provide: LiveFeedHost,
           inject: [HttpAdapterHost],

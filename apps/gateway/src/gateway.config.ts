@@ -42,9 +42,22 @@ export const GatewayConfigSchema = Type.Object({
   GATEWAY_BODY_LIMIT: Type.String({ pattern: '^[0-9]+(b|kb|mb)$', default: '1mb' }),
   /** Introspection and the in-browser IDE; on by default except in production. */
   GATEWAY_INTROSPECTION: Type.Optional(Type.Boolean()),
+  /** The management portal's built files (vite build); served at /portal/. */
+  PORTAL_DIR: Type.String({ minLength: 1, default: 'dist/portal', description: 'the portal build (relative to the working directory, or absolute)' }),
+  /** Production sign-in: the park's OIDC provider (authorization code + PKCE in the browser). */
+  PORTAL_OIDC_ISSUER: Type.Optional(Type.String({ pattern: '^https?://', description: 'OIDC issuer URL the portal signs in with' })),
+  PORTAL_OIDC_CLIENT_ID: Type.Optional(Type.String({ minLength: 1, description: 'the portal\'s public client id at the OIDC provider' })),
+  PORTAL_OIDC_SCOPE: Type.String({ minLength: 1, default: 'openid profile', description: 'scopes the portal asks for' }),
+  /** Extra authorize parameter some providers need to mint an access token for the gateway (aud). */
+  PORTAL_OIDC_RESOURCE: Type.Optional(Type.String({ minLength: 1, description: 'sent as `resource`/`audience` on the authorize request' })),
 });
 
-export type GatewayConfig = Static<typeof GatewayConfigSchema> & { introspection: boolean; production: boolean };
+export type GatewayConfig = Static<typeof GatewayConfigSchema> & {
+  introspection: boolean;
+  production: boolean;
+  /** The portal's pick-a-role sign-in (tokens under GATEWAY_JWT_SECRET): never in production. */
+  localSignIn: boolean;
+};
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   // Subgraph addresses default to the local ones (npm start).
@@ -57,8 +70,14 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   if (!config.GATEWAY_JWT_SECRET && !config.GATEWAY_JWKS_URL) {
     throw new ConfigError(['GATEWAY_JWT_SECRET (HS256, local) or GATEWAY_JWKS_URL (RS256, production) is required: without either no token could be verified']);
   }
+  if (Boolean(config.PORTAL_OIDC_ISSUER) !== Boolean(config.PORTAL_OIDC_CLIENT_ID)) {
+    throw new ConfigError(['PORTAL_OIDC_ISSUER and PORTAL_OIDC_CLIENT_ID go together: the portal needs both to sign in with the park\'s OIDC provider']);
+  }
   const production = config.NODE_ENV === 'production';
-  return { ...config, production, introspection: config.GATEWAY_INTROSPECTION ?? !production };
+  if (production && config.PORTAL_OIDC_ISSUER && !config.GATEWAY_JWKS_URL) {
+    throw new ConfigError(['PORTAL_OIDC_ISSUER needs GATEWAY_JWKS_URL: the gateway could not verify the provider\'s tokens']);
+  }
+  return { ...config, production, introspection: config.GATEWAY_INTROSPECTION ?? !production, localSignIn: !production && Boolean(config.GATEWAY_JWT_SECRET) };
 }
 
 export function subgraphUrlVariable(name: SubgraphName): 'SUBGRAPH_ENTERPRISE_URL' | 'SUBGRAPH_PROVISIONING_URL' | 'SUBGRAPH_REVENUE_URL' | 'SUBGRAPH_TALENT_URL' {

@@ -1,1 +1,2 @@
 export const GATEWAY_SUBGRAPH_URLS = Symbol('GATEWAY_SUBGRAPH_URLS');
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
