@@ -6,7 +6,9 @@
 # bin/valley-migrate.js <app> (that app's TypeORM migrations, then exit).
 #
 #   docker build -t valley .                    # the apps (target: runtime)
-#   docker build -t valley-portal --target portal .
+#
+# The management portal is in it too: `npm run build` ends with its Vite build
+# (dist/portal, static files), which the gateway serves at /portal/.
 #
 # Checked without a container engine by test/deploy/dockerfile.spec.ts.
 
@@ -109,15 +111,3 @@ ENV PORT=4000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/apps/gateway/src/main.js"]
-
-# --- portal: PLACEHOLDER until the management portal exists (a later issue). It will be
-# built in its own stage and its static files copied here; for now one page says so.
-FROM nginxinc/nginx-unprivileged:1.27-alpine AS portal
-COPY <<'EOF' /usr/share/nginx/html/index.html
-<!doctype html>
-<html lang="en"><meta charset="utf-8"><title>Valley portal</title>
-<body><h1>Valley</h1><p>The management portal is not built yet. The GraphQL gateway answers on port 4000 (/graphql).</p></body></html>
-EOF
-USER 101
-EXPOSE 8080
-HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/"]

@@ -35,7 +35,7 @@ describe('Dockerfile', () => {
 
   it('has one-shot scripts that compile and require modules the build emits', () => {
     const scripts = dockerfileHeredocs(sut);
-    expect([...scripts.keys()].sort()).toEqual(['/usr/share/nginx/html/index.html', 'bin/valley-migrate.js', 'bin/valley-topics.js']);
+    expect([...scripts.keys()].sort()).toEqual(['bin/valley-migrate.js', 'bin/valley-topics.js']);
     for (const name of ['bin/valley-migrate.js', 'bin/valley-topics.js']) {
       const body = scripts.get(name)!;
       expect(() => new vm.Script(body, { filename: name })).not.toThrow();
@@ -53,10 +53,13 @@ describe('Dockerfile', () => {
     }
   });
 
-  it('marks the portal stage as a placeholder and serves it unprivileged', () => {
-    expect(sut).toMatch(/portal: PLACEHOLDER/);
-    expect(stage('portal')).toMatch(/^USER [1-9]\d*$/m);
-    expect(stage('portal')).toMatch(/^HEALTHCHECK /m);
+  it('builds the portal into the image, where the gateway serves its static files', () => {
+    const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+    expect(pkg.scripts['build']).toContain('npm run build:portal');
+    expect(pkg.scripts['build:portal']).toMatch(/^vite build --config apps\/portal\/vite\.config\.ts/);
+    expect(stage('build')).toMatch(/^COPY apps \.\/apps$/m);
+    expect(stage('runtime')).toMatch(/^COPY --from=build .*\/src\/dist \.\/dist$/m);
+    expect(read('apps/gateway/src/gateway.config.ts')).toMatch(/PORTAL_DIR[\s\S]*dist\/portal/);
   });
 
   it('keeps secrets and build output out of the build context', () => {
