@@ -25,14 +25,11 @@ export interface PublicTopic {
   keyField: string;
   /** The CloudEvents `type`s documented on the channel. */
   eventTypes: string[];
-  /** Whether the channel also carries flat (non-CloudEvents) JSON records: the carriers' usage records. */
-  flatRecords: boolean;
 }
 
 type Json = Record<string, unknown>;
 
 interface MessageValidator {
-  contentType: string;
   payload: ValidateFunction;
   headers: ValidateFunction | undefined;
 }
@@ -42,9 +39,13 @@ const ENVELOPE_ATTRIBUTES = ['specversion', 'id', 'source', 'type', 'subject', '
 
 /**
  * What a partner takes from the park's AsyncAPI 3.0 document: the topics it may
- * receive (the channels of the `receive` operations), and per message the JSON
- * Schema of its payload and headers, compiled with ajv. `check` decides whether
- * a record is a valid event of its topic; it never throws on a record.
+ * receive (the channels of the `receive` operations, and only those: a channel
+ * partners only `send` to, like the carriers' usage records, is not read), and
+ * per message the JSON Schema of its payload and headers, compiled with ajv.
+ * Every message a partner receives is a CloudEvent; a document that offers
+ * anything else to receive is refused when loaded, not half-understood.
+ * `check` decides whether a record is a valid event of its topic; it never
+ * throws on a record.
  */
 export class EventContract {
   private constructor(
@@ -74,21 +75,16 @@ export class EventContract {
       const kafka = asObject(asObject(channel['bindings'] ?? {}, 'bindings')['kafka'] ?? {}, 'kafka binding');
       const keyField = String(asObject(kafka['x-key'] ?? {}, 'x-key')['field'] ?? '');
       const byId = new Map<string, MessageValidator>();
-      const topic: PublicTopic = { name, keyField, eventTypes: [], flatRecords: false };
+      const topic: PublicTopic = { name, keyField, eventTypes: [] };
       for (const [id, ref] of Object.entries(asObject(channel['messages'] ?? {}, 'messages'))) {
         const message = asObject(resolve(doc, ref), `message ${id}`);
         const payload = asObject(message['payload'], `payload of ${id}`);
         const contentType = String(message['contentType'] ?? doc['defaultContentType'] ?? 'application/json');
-        const validator: MessageValidator = { contentType, payload: ajv.compile(payload), headers: message['headers'] ? ajv.compile(asObject(message['headers'], `headers of ${id}`)) : undefined };
-        if (contentType === CLOUD_EVENTS_CONTENT_TYPE) {
-          // The message's name is its CloudEvents type; the payload pins it as a constant too.
-          const type = String(asObject(asObject(payload['properties'] ?? {}, 'properties')['type'] ?? {}, 'type')['const'] ?? message['name'] ?? id);
-          byId.set(type, validator);
-          topic.eventTypes.push(type);
-        } else {
-          byId.set(`flat:${id}`, validator);
-          topic.flatRecords = true;
-        }
+        if (contentType !== CLOUD_EVENTS_CONTENT_TYPE) throw new Error(`${name} offers message ${id} (${contentType}) to receive: this consumer reads CloudEvents (${CLOUD_EVENTS_CONTENT_TYPE}) only`);
+        // The message's name is its CloudEvents type; the payload pins it as a constant too.
+        const type = String(asObject(asObject(payload['properties'] ?? {}, 'properties')['type'] ?? {}, 'type')['const'] ?? message['name'] ?? id);
+        byId.set(type, { payload: ajv.compile(payload), headers: message['headers'] ? ajv.compile(asObject(message['headers'], `headers of ${id}`)) : undefined });
+        topic.eventTypes.push(type);
       }
       validators.set(name, byId);
       topics.push(topic);
@@ -105,10 +101,7 @@ export class EventContract {
     if (!messages || !topic) return { ok: false, reason: `topic ${record.topic} is not in the document` };
     const value = parseJson(record.value);
     if (value === undefined) return { ok: false, reason: 'the value is not a JSON object' };
-    const headers = headerStrings(record.headers);
-    // A topic of both kinds would be told apart by the content type; on the park's topics it is one or the other.
-    const isCloudEvent = topic.eventTypes.length > 0 && (!topic.flatRecords || headers['content-type'] === CLOUD_EVENTS_CONTENT_TYPE || 'specversion' in value);
-    const verdict = isCloudEvent ? this.checkCloudEvent(topic, messages, value, headers) : this.checkFlat(messages, value, headers);
+    const verdict = this.checkCloudEvent(topic, messages, value, headerStrings(record.headers));
     if (!verdict.ok) return verdict;
     return this.checkKey(topic, record.key, verdict);
   }
@@ -119,31 +112,16 @@ export class EventContract {
     if (value['specversion'] !== '1.0') return { ok: false, reason: `CloudEvents specversion ${JSON.stringify(value['specversion'])}, expected "1.0"` };
     const type = String(value['type']);
     const validator = messages.get(type);
-    if (!validator || validator.contentType !== CLOUD_EVENTS_CONTENT_TYPE) return { ok: false, reason: `type ${type} is not documented on ${topic.name}` };
+    if (!validator) return { ok: false, reason: `type ${type} is not documented on ${topic.name}` };
     if (validator.headers && !validator.headers(headers)) return { ok: false, reason: `headers: ${errorsOf(validator.headers)}` };
     if (!validator.payload(value)) return { ok: false, reason: `${type}: ${errorsOf(validator.payload)}` };
     return { ok: true, event: { kind: 'cloudevent', id: String(value['id']), source: String(value['source']), type, subject: String(value['subject']), time: String(value['time']), data: value['data'] as Json } };
   }
 
-  private checkFlat(messages: ReadonlyMap<string, MessageValidator>, value: Json, headers: Record<string, string>): Verdict {
-    const reasons: string[] = [];
-    for (const [id, validator] of messages) {
-      if (!id.startsWith('flat:')) continue;
-      if (validator.headers && !validator.headers(headers)) {
-        reasons.push(`headers: ${errorsOf(validator.headers)}`);
-        continue;
-      }
-      if (validator.payload(value)) return { ok: true, event: { kind: 'usage-record', ...(value as Omit<Extract<ParkEvent, { kind: 'usage-record' }>, 'kind'>) } };
-      reasons.push(`${id.slice(5)}: ${errorsOf(validator.payload)}`);
-    }
-    return { ok: false, reason: reasons.length > 0 ? reasons.join('; ') : 'not a CloudEvent, and the topic documents no flat record' };
-  }
-
   /** The Kafka key is the topic's key field: a record whose key says otherwise is not what the contract promises. */
   private checkKey(topic: PublicTopic, key: RawRecord['key'], verdict: Extract<Verdict, { ok: true }>): Verdict {
     if (!topic.keyField) return verdict;
-    const fields = verdict.event.kind === 'cloudevent' ? verdict.event.data : (verdict.event as unknown as Json);
-    const expected = fields[topic.keyField];
+    const expected = verdict.event.data[topic.keyField];
     const actual = key === null ? null : key.toString();
     if (expected !== undefined && actual !== String(expected)) return { ok: false, reason: `Kafka key ${JSON.stringify(actual)} is not ${topic.keyField} ${JSON.stringify(expected)}` };
     return verdict;

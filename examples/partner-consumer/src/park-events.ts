@@ -15,19 +15,12 @@ export interface ParkCloudEvent<D = Record<string, unknown>> {
   data: D;
 }
 
-/** A carrier's raw usage record (flat JSON on valley.flow.usage-records.v1), valid against its schema. */
-export interface CarrierUsageRecord {
-  kind: 'usage-record';
-  recordId: string;
-  carrierId: string;
-  enterpriseId: string;
-  windowStart: string;
-  windowEnd: string;
-  bytesIn: number | string;
-  bytesOut: number | string;
-}
-
-export type ParkEvent = ParkCloudEvent | CarrierUsageRecord;
+/**
+ * Everything a partner receives is a CloudEvent. Carriers' raw usage records are
+ * not offered to partners (the document only lets carriers send them); usage
+ * reaches partners as the monthly charges.
+ */
+export type ParkEvent = ParkCloudEvent;
 
 export interface ApplicationData {
   enterpriseId: string;

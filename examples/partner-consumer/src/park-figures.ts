@@ -28,7 +28,6 @@ export interface ParkFigures {
   multiplier: { revenueFen: string; inputFen: string; enterprises: number; multiplier: string | null };
   quotaAlerts: { total: number; byMonth: Record<string, number> };
   talent: { programs: number; trained: number; completed: number; placed: number };
-  usage: { enterpriseMonths: number; bytes: string };
 }
 
 export function parkFigures(view: ParkView, only?: ReadonlySet<string>): ParkFigures {
@@ -67,7 +66,6 @@ export function parkFigures(view: ParkView, only?: ReadonlySet<string>): ParkFig
   const programs = [...view.programs.values()].filter((p) => !only || p.sponsorEnterpriseIds.some((id) => only.has(id)));
   const programIds = new Set(programs.map((p) => p.id));
   const ofPrograms = (m: Map<string, string>): number => [...m.values()].filter((programId) => !only || programIds.has(programId)).length;
-  const usage = [...view.usageBytes.entries()].filter(([key]) => mine(key.split('|')[0]!));
 
   return {
     enterprises: { total: enterprises.length, byStatus, residents: byStatus.approved + byStatus.suspended, residentsByIndustry: sortedByKey(residentsByIndustry) },
@@ -89,7 +87,6 @@ export function parkFigures(view: ParkView, only?: ReadonlySet<string>): ParkFig
     multiplier: { revenueFen: pairedRevenue.toString(), inputFen: pairedInput.toString(), enterprises: pairedEnterprises.size, multiplier: ratio(pairedRevenue, pairedInput) },
     quotaAlerts: { total: alerts.length, byMonth: sortedByKey(alertsByMonth) },
     talent: { programs: programs.length, trained: ofPrograms(view.enrollments), completed: ofPrograms(view.completions), placed: [...view.placements.values()].filter((p) => mine(p.enterpriseId)).length },
-    usage: { enterpriseMonths: usage.length, bytes: sum(usage.map(([, bytes]) => bytes)) },
   };
 }
 

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EventContract, type RawRecord } from './event-contract';
 import { parkFigures } from './park-figures';
@@ -15,7 +16,7 @@ describe(ParkStream.name, () => {
 
   beforeAll(async () => {
     contract = await EventContract.load(DOCUMENT);
-    const doc = JSON.parse(await import('node:fs/promises').then((fs) => fs.readFile(DOCUMENT, 'utf8'))) as {
+    const doc = JSON.parse(await readFile(DOCUMENT, 'utf8')) as {
       channels: Record<string, { address: string; messages: Record<string, unknown> }>;
       components: { messages: Record<string, { examples: Array<{ payload: Example['payload'] }> }> };
     };
@@ -35,8 +36,18 @@ describe(ParkStream.name, () => {
   };
 
   it('reads the public topics and every documented event type from the document', () => {
-    expect(contract.topics.map((t) => t.name)).toEqual(expect.arrayContaining(['valley.enterprise.lifecycle.v1', 'valley.flow.charges.v1', 'valley.revenue.reports.v1', 'valley.flow.usage-records.v1']));
-    expect(contract.topics.find((t) => t.name === 'valley.flow.charges.v1')).toEqual({ name: 'valley.flow.charges.v1', keyField: 'enterpriseId', eventTypes: ['valley.flow.monthly-charges-computed.v1'], flatRecords: false });
+    // The receive operations' channels, and only those: carriers send usage records, partners do not receive them.
+    expect(contract.topics.map((t) => t.name).sort()).toEqual([
+      'valley.enterprise.lifecycle.v1',
+      'valley.flow.allocations.v1',
+      'valley.flow.charges.v1',
+      'valley.flow.usage-alerts.v1',
+      'valley.revenue.reports.v1',
+      'valley.talent.programs.v1',
+    ]);
+    expect(contract.topics.map((t) => t.name)).not.toContain('valley.flow.usage-records.v1');
+    expect(contract.topics.find((t) => t.name === 'valley.flow.charges.v1')).toEqual({ name: 'valley.flow.charges.v1', keyField: 'enterpriseId', eventTypes: ['valley.flow.monthly-charges-computed.v1'] });
+    expect(contract.topics.flatMap((t) => t.eventTypes).sort()).toEqual([...examples.keys()].filter((t) => t.startsWith('valley.')).sort());
     expect(contract.topics.some((t) => t.name.endsWith('.dlq'))).toBe(false);
   });
 
@@ -83,14 +94,17 @@ describe(ParkStream.name, () => {
     expect(sut.ingest(good)).toBe('applied');
   });
 
-  it('checks carriers\' flat usage records against their own schema', () => {
+  it('does not take carriers\' usage records: a record of theirs is off the contract, and a document offering them to receive is refused', async () => {
     const sut = new ParkStream(contract);
-    const usage = (value: Record<string, unknown>, key: string): RawRecord => ({ topic: 'valley.flow.usage-records.v1', partition: 1, offset: String(offset++), key: Buffer.from(key), headers: {}, value: Buffer.from(JSON.stringify(value)) });
     const enterpriseId = '3f1d2c4b-5a69-4788-9abc-def012345678';
-    const valid = { recordId: 'r-1', carrierId: 'cmcc-shanxi', enterpriseId, windowStart: '2026-10-01T00:00:00Z', windowEnd: '2026-10-01T01:00:00Z', bytesIn: '5', bytesOut: 6 };
-    expect(sut.ingest(usage(valid, enterpriseId))).toBe('applied');
-    expect(sut.ingest(usage({ ...valid, bytesIn: -1, recordId: 'r-2' }, enterpriseId))).toBe('invalid');
-    expect(sut.ingest(usage(valid, enterpriseId))).toBe('duplicate');
-    expect(parkFigures(sut.view).usage).toEqual({ enterpriseMonths: 1, bytes: '11' });
+    const usage = { recordId: 'r-1', carrierId: 'cmcc-shanxi', enterpriseId, windowStart: '2026-10-01T00:00:00Z', windowEnd: '2026-10-01T01:00:00Z', bytesIn: '5', bytesOut: 6 };
+    expect(sut.ingest({ topic: 'valley.flow.usage-records.v1', partition: 1, offset: String(offset++), key: Buffer.from(enterpriseId), headers: {}, value: Buffer.from(JSON.stringify(usage)) })).toBe('invalid');
+    expect(sut.invalid).toEqual([expect.objectContaining({ topic: 'valley.flow.usage-records.v1', reason: expect.stringMatching(/not in the document/) })]);
+    expect(sut.view.counts.applied).toBe(0);
+
+    // The document as it was before: usage records offered to receive too. They are not CloudEvents, so this consumer says so at once.
+    const doc = JSON.parse(await readFile(DOCUMENT, 'utf8')) as { operations: Record<string, unknown> };
+    doc.operations['receiveFlowUsageRecordsV1'] = { action: 'receive', channel: { $ref: '#/channels/flowUsageRecordsV1' } };
+    expect(() => EventContract.fromDocument(doc)).toThrow(/valley\.flow\.usage-records\.v1 offers message UsageRecordV1 \(application\/json\) to receive: this consumer reads CloudEvents/);
   });
 });

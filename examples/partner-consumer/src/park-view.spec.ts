@@ -92,14 +92,6 @@ describe(ParkView.name, () => {
     expect(parkFigures(sut, new Set([E2])).multiplier).toEqual({ revenueFen: '0', inputFen: '0', enterprises: 0, multiplier: null });
   });
 
-  it('counts carriers\' usage once per (carrierId, recordId), in the Asia/Shanghai month of the window start', () => {
-    const record = { kind: 'usage-record' as const, recordId: 'r1', carrierId: 'cmcc', enterpriseId: E1, windowStart: '2026-10-31T16:30:00Z', windowEnd: '2026-10-31T17:00:00Z', bytesIn: '9007199254740993', bytesOut: 7 };
-    expect(sut.apply(record)).toBe('applied');
-    expect(sut.apply({ ...record })).toBe('duplicate');
-    expect(sut.apply({ ...record, carrierId: 'unicom' })).toBe('applied');
-    expect([...sut.usageBytes.entries()]).toEqual([[`${E1}|2026-11`, 18014398509482000n]]);
-  });
-
   it('restricts the figures to the enterprises asked for', () => {
     sut.apply(approved(E1, 'esports'));
     sut.apply(approved(E2, 'live-commerce'));

@@ -3,7 +3,6 @@ import type {
   AllocationTermsData,
   ApplicationData,
   ApprovedData,
-  CarrierUsageRecord,
   EnrollmentData,
   ExitedData,
   MonthlyChargesData,
@@ -114,22 +113,17 @@ export class ParkView {
   readonly enrollments = new Map<string, string>();
   readonly completions = new Map<string, string>();
   readonly placements = new Map<string, PlacementView>();
-  /** Carriers' raw usage: bytes by `enterpriseId|month` (Asia/Shanghai month of the window start). */
-  readonly usageBytes = new Map<string, bigint>();
   readonly counts = { applied: 0, duplicates: 0, stale: 0 };
 
   private readonly seenEventIds = new Set<string>();
-  private readonly seenUsageRecords = new Set<string>();
 
   apply(event: ParkEvent): ApplyResult {
-    const identity = event.kind === 'cloudevent' ? event.id : `${event.carrierId}\u0000${event.recordId}`;
-    const seen = event.kind === 'cloudevent' ? this.seenEventIds : this.seenUsageRecords;
-    if (seen.has(identity)) {
+    if (this.seenEventIds.has(event.id)) {
       this.counts.duplicates += 1;
       return 'duplicate';
     }
-    seen.add(identity);
-    const result = event.kind === 'cloudevent' ? this.applyCloudEvent(event) : this.applyUsage(event);
+    this.seenEventIds.add(event.id);
+    const result = this.applyCloudEvent(event);
     this.counts[result === 'applied' ? 'applied' : 'stale'] += 1;
     return result;
   }
@@ -269,16 +263,4 @@ export class ParkView {
     });
     return 'applied';
   }
-
-  private applyUsage(r: CarrierUsageRecord): ApplyResult {
-    const key = `${r.enterpriseId}|${shanghaiMonth(r.windowStart)}`;
-    this.usageBytes.set(key, (this.usageBytes.get(key) ?? 0n) + BigInt(r.bytesIn) + BigInt(r.bytesOut));
-    return 'applied';
-  }
-}
-
-/** The Asia/Shanghai month (UTC+8 all year, no daylight saving) of an ISO-8601 instant. */
-export function shanghaiMonth(instant: string): string {
-  const shifted = new Date(Date.parse(instant) + 8 * 3600 * 1000);
-  return `${shifted.getUTCFullYear()}-${String(shifted.getUTCMonth() + 1).padStart(2, '0')}`;
 }

@@ -82,7 +82,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
   const onAbort = (): void => caughtUp();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   consumer.on(consumer.events.CRASH, (e) => {
-    if (!e.payload.restart) failed(e.payload.error);
+    if (!e.payload.restart) failed(explained(e.payload.error, groupId));
   });
   // The view needs every partition: another member in the same group would take some, and this replay would wait for them forever.
   consumer.on(consumer.events.GROUP_JOIN, (e) => {
@@ -122,7 +122,10 @@ async function endOffsets(kafka: Kafka, topics: string[]): Promise<Map<string, {
   try {
     const out = new Map<string, { low: bigint; end: bigint }>();
     for (const topic of topics) {
-      for (const p of await admin.fetchTopicOffsets(topic)) {
+      const offsets = await admin.fetchTopicOffsets(topic).catch((error: unknown) => {
+        throw new Error(`${topic}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      });
+      for (const p of offsets) {
         const low = BigInt(p.low);
         const end = BigInt(p.high);
         if (end > low) out.set(`${topic}:${p.partition}`, { low, end });
@@ -132,4 +135,14 @@ async function endOffsets(kafka: Kafka, topics: string[]): Promise<Map<string, {
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * A group the credentials may not use: Kafka answers the coordinator lookup with
+ * GROUP_AUTHORIZATION_FAILED, which kafkajs reports only as "Failed to find group
+ * coordinator". Said plainly, since a wrong prefix is the likely cause.
+ */
+function explained(error: Error, groupId: string): Error {
+  if (error.name !== 'KafkaJSGroupCoordinatorNotFound') return error;
+  return new Error(`group ${groupId}: ${error.message}: on a secured park, the credentials may not use this group (a partner may use only groups under its own prefix)`, { cause: error });
 }

@@ -56,11 +56,10 @@ export function formatSummary(s: SummaryInput): string {
   row('enterprises', f.multiplier.enterprises);
   row('multiplier', f.multiplier.multiplier ?? 'n/a (no input)');
   lines.push('');
-  lines.push('Quota alerts, talent, carriers\' usage');
+  lines.push('Quota alerts, talent');
   row('quota alerts (80 % and 100 %)', f.quotaAlerts.total);
   row('talent programs', f.talent.programs);
   row('trainees enrolled / completed / placed', `${f.talent.trained} / ${f.talent.completed} / ${f.talent.placed}`);
-  row('usage reported by carriers', `${BigInt(f.usage.bytes).toLocaleString('en')} bytes over ${f.usage.enterpriseMonths} enterprise-months`);
   lines.push('');
   lines.push('Stream');
   row('records read', s.records);
@@ -85,7 +84,6 @@ export function viewJson(view: ParkView, extra: Record<string, unknown>): string
     quotaAlerts: [...view.quotaAlerts.values()],
     programs: [...view.programs.values()],
     placements: [...view.placements.values()],
-    usage: [...view.usageBytes.entries()].map(([key, bytes]) => ({ enterpriseId: key.split('|')[0], month: key.split('|')[1], bytes })),
   };
   return JSON.stringify(body, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2);
 }

@@ -1,16 +1,26 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { logLevel, type Producer } from 'kafkajs';
-import { Topics } from '@valley/contracts';
+import { PUBLIC_TOPICS, Topics } from '@valley/contracts';
+import { createKafka } from '@valley/messaging';
 import type { Identity } from '@valley/platform';
-import { createTestKafka, testKafkaBrokers, waitFor } from '@valley/testing';
+import { testKafkaBrokers, waitFor } from '@valley/testing';
 import { application, freshNationalId, freshUscc, GB, midMonth, shanghaiMonth, usageRecord } from '../../../../apps/gateway/test/support/journey-data';
 import { admin, Park } from '../../../../apps/gateway/test/support/park';
 import { EventContract } from '../../src/event-contract';
-import { saslFromEnv } from '../../src/kafka-credentials';
 import { parkFigures } from '../../src/park-figures';
 import { replay, type KafkaConnection, type ReplayResult } from '../../src/replay';
 
 type Row = Record<string, unknown>;
+
+/** A partner as the park's administrators register it through the gateway: its SCRAM credentials, shown once. */
+const REGISTER_PARTNER = `mutation R($input: RegisterPartnerInput!) { registerPartner(input: $input) { username password mechanism partner { id groupPrefix topics writes } } }`;
+
+interface IssuedPartner {
+  username: string;
+  password: string;
+  mechanism: string;
+  partner: { id: string; groupPrefix: string; topics: string[]; writes: string[] };
+}
 
 /** The park's own figures, read through the gateway as an administrator. */
 const PLATFORM = `query P($m1: String!, $m2: String!) {
@@ -49,18 +59,21 @@ const byKey = <T extends Row>(rows: T[]): T[] => [...rows].sort((a, b) => JSON.s
  * and amended, a suspension, an exit, a placement), then a replay from offset 0
  * with only the AsyncAPI document the gateway serves. Its view must equal what
  * the gateway says, for this park's enterprises (the broker is shared with
- * other tests, whose events the consumer reads too).
+ * other tests, whose events the consumer reads too). The broker runs SASL/SCRAM
+ * with ACLs: the consumer logs in as a statistics bureau registered through the
+ * gateway with the six public topics, and the usage records come from a
+ * carrier partner of their own, as in production.
  */
 describe('the reference partner consumer', () => {
   let park: Park;
   let producer: Producer;
-  const kafka = createTestKafka();
-  const carrier = `carrier-${randomUUID().slice(0, 8)}`;
+  /** The carrier partner's principal, which is also the carrierId of its records. */
+  let carrier: string;
+  /** The reader's connection (its own credentials) and group prefix (its username: groups `<username>.park-view-…`). */
+  let connection: KafkaConnection;
+  let groupPrefix: string;
   const m1 = shanghaiMonth(-2);
   const m2 = shanghaiMonth(-1);
-  // Partners connect with their own credentials; the tests' broker runs open until SASL/SCRAM is switched on.
-  const connection: KafkaConnection = { brokers: testKafkaBrokers(), ...(saslFromEnv(process.env) ? { sasl: saslFromEnv(process.env)! } : {}) };
-  const groupPrefix = `test-partner-${randomBytes(4).toString('hex')}`;
   const r: string[] = [];
   const user = (enterpriseId: string): Identity => ({ subject: `user-${enterpriseId}`, role: 'enterprise', enterpriseId });
   const figures = (revenueFen: bigint) => ({ revenueFen: revenueFen.toString(), taxFen: (revenueFen / 20n).toString(), employees: 12, localHires: 9, lines: [{ line: 'live-commerce-commission', amountFen: revenueFen.toString() }] });
@@ -76,7 +89,17 @@ describe('the reference partner consumer', () => {
   beforeAll(async () => {
     park = await Park.start();
     await park.startGateway();
-    producer = kafka.producer();
+    // registerPartner answers once the new credentials log in.
+    const register = async (name: string, kind: string, topics: readonly string[]): Promise<IssuedPartner> =>
+      (await park.ok<{ registerPartner: IssuedPartner }>(REGISTER_PARTNER, { input: { name, kind, topics } }, admin)).registerPartner;
+    const reader = await register(`Shanxi statistics bureau ${randomBytes(3).toString('hex')}`, 'statistics_bureau', PUBLIC_TOPICS);
+    expect(reader.partner).toMatchObject({ groupPrefix: `${reader.username}.`, writes: [] });
+    const issuedCarrier = await register(`Example carrier ${randomBytes(3).toString('hex')}`, 'carrier', []);
+    expect(issuedCarrier.partner.writes).toEqual([Topics.FlowUsageRecords]);
+    connection = { brokers: testKafkaBrokers(), sasl: { mechanism: 'scram-sha-512', username: reader.username, password: reader.password } };
+    groupPrefix = reader.username;
+    carrier = issuedCarrier.username;
+    producer = createKafka({ brokers: testKafkaBrokers(), clientId: `test-${carrier}`, sasl: { mechanism: 'scram-sha-512', username: carrier, password: issuedCarrier.password } }).producer({ allowAutoTopicCreation: false });
     await producer.connect();
     await park.ok('mutation P($input: CreatePoolInput!) { createPool(input: $input) { id } }', { input: { name: 'partner-dc', region: 'taiyuan', capacityMbps: 10_000, monthlyTrafficCapBytes: '0', costPriceFenPerGb: '800' } }, admin);
     await park.ok('mutation C($name: String!, $terms: PlanTermsInput!) { createPlan(name: $name, terms: $terms) { id } }', { name: 'live-100', terms: { bandwidthMbps: 100, monthlyIncludedBytes: (10n * GB).toString(), parkPriceFenPerGb: '3000', marketPriceFenPerGb: '12000', overagePolicy: 'bill' } }, admin);
@@ -159,7 +182,9 @@ describe('the reference partner consumer', () => {
 
     expect(last?.view).toEqual(expected);
     expect(last!.result.groupId.startsWith(`${groupPrefix}.`)).toBe(true);
-    expect(last!.result.topics).toEqual(expect.arrayContaining([Topics.EnterpriseLifecycle, Topics.FlowAllocations, Topics.FlowCharges, Topics.RevenueReports, Topics.TalentPrograms, Topics.FlowUsageRecords]));
+    // The document's receive operations: the six public topics, not the carriers' raw usage records.
+    expect([...last!.result.topics].sort()).toEqual([...PUBLIC_TOPICS].sort());
+    expect(last!.result.topics).not.toContain(Topics.FlowUsageRecords);
     // What the park holds, in figures a reader can check by hand: 3 + 9 + 7 + 4 + 2 GB at 30 yuan; R0's amended 25,123.45 yuan counted, not its first 20,000.
     const f = parkFigures(last!.result.view, ours);
     expect(f.charges.inputFen).toBe(((3n + 9n + 7n + 4n + 2n) * 3000n).toString());
@@ -176,6 +201,11 @@ describe('the reference partner consumer', () => {
     expect(parkFigures(second.view, ours)).toEqual(parkFigures(first.view, ours));
     expect(second.stream.records).toBeGreaterThanOrEqual(first.stream.records);
     expect(parkFigures(first.view, ours).enterprises.total).toBe(4);
+  });
+
+  it('is refused by the broker outside the partner\'s grant: a group under another prefix', async () => {
+    const contract = await EventContract.load(park.gateway!.url.replace(/\/graphql$/, '/asyncapi.json'));
+    await expect(replay({ contract, connection, groupPrefix: 'partner-000000000000', logLevel: logLevel.NOTHING })).rejects.toThrow(/^group partner-000000000000\.park-view-.*the credentials may not use this group/);
   });
 
   it('refuses to replay in a group another member holds partitions of, rather than wait for them forever', async () => {
