@@ -81,6 +81,14 @@ export interface ReportData {
   localHires: number;
 }
 
+/** valley.revenue.report-accepted.v1 / .report-returned.v1: a review of one version. */
+export interface ReportDecisionData {
+  reportId: string;
+  enterpriseId: string;
+  month: string;
+  version: number;
+}
+
 export interface ReportOverdueData {
   enterpriseId: string;
   month: string;

@@ -17,14 +17,16 @@ export interface ParkFigures {
   charges: { enterpriseMonths: number; billableBytes: string; inputFen: string; marketValueFen: string; savingFen: string };
   revenue: {
     reports: number;
-    /** Reports whose latest version is an amendment, so known to be accepted. */
-    knownAccepted: number;
-    /** The latest version of every report. */
+    /** Reports with an accepted version (the park's figures use it). */
+    accepted: number;
+    /** Reports whose latest version waits for review, or was returned. */
+    pending: number;
+    /** The accepted version of every accepted report. */
     revenueFen: string;
     taxFen: string;
     overdueOutstanding: number;
   };
-  /** Revenue ÷ input over the enterprise-months that have both a report and a charge. */
+  /** Revenue ÷ input over the enterprise-months that have both an accepted report and a charge. */
   multiplier: { revenueFen: string; inputFen: string; enterprises: number; multiplier: string | null };
   quotaAlerts: { total: number; byMonth: Record<string, number> };
   talent: { programs: number; trained: number; completed: number; placed: number };
@@ -51,10 +53,11 @@ export function parkFigures(view: ParkView, only?: ReadonlySet<string>): ParkFig
   let pairedRevenue = 0n;
   let pairedInput = 0n;
   const pairedEnterprises = new Set<string>();
-  for (const r of reports) {
+  const accepted = reports.filter((r) => r.accepted !== null);
+  for (const r of accepted) {
     const charge = view.charges.get(`${r.enterpriseId}|${r.month}`);
     if (!charge) continue;
-    pairedRevenue += r.revenueFen;
+    pairedRevenue += r.accepted!.revenueFen;
     pairedInput += charge.chargeFen;
     pairedEnterprises.add(r.enterpriseId);
   }
@@ -79,9 +82,10 @@ export function parkFigures(view: ParkView, only?: ReadonlySet<string>): ParkFig
     },
     revenue: {
       reports: reports.length,
-      knownAccepted: reports.filter((r) => r.acceptance === 'accepted').length,
-      revenueFen: sum(reports.map((r) => r.revenueFen)),
-      taxFen: sum(reports.map((r) => r.taxFen)),
+      accepted: accepted.length,
+      pending: reports.filter((r) => r.status !== 'accepted').length,
+      revenueFen: sum(accepted.map((r) => r.accepted!.revenueFen)),
+      taxFen: sum(accepted.map((r) => r.accepted!.taxFen)),
       overdueOutstanding: [...view.overdue].filter((key) => mine(key.split('|')[0]!) && !reported.has(key)).length,
     },
     multiplier: { revenueFen: pairedRevenue.toString(), inputFen: pairedInput.toString(), enterprises: pairedEnterprises.size, multiplier: ratio(pairedRevenue, pairedInput) },

@@ -45,10 +45,25 @@ describe(ParkView.name, () => {
   it('keeps the latest report version, and knows an amended version is accepted', () => {
     sut.apply(report('submitted', E1, '2026-10', 1, '110000'));
     sut.apply(report('submitted', E1, '2026-10', 2, '100000'));
-    expect(sut.reports.get(`${E1}|2026-10`)).toMatchObject({ version: 2, revenueFen: 100000n, acceptance: 'pending-or-accepted' });
+    expect(sut.reports.get(`${E1}|2026-10`)).toMatchObject({ version: 2, revenueFen: 100000n, status: 'submitted', accepted: null });
     sut.apply(report('amended', E1, '2026-10', 3, '90000'));
     expect(sut.apply(report('submitted', E1, '2026-10', 2, '100000'))).toBe('stale');
-    expect(sut.reports.get(`${E1}|2026-10`)).toMatchObject({ version: 3, revenueFen: 90000n, acceptance: 'accepted' });
+    expect(sut.reports.get(`${E1}|2026-10`)).toMatchObject({ version: 3, revenueFen: 90000n, status: 'accepted', accepted: { version: 3, revenueFen: 90000n } });
+  });
+
+  it('counts a report once it is accepted, with the version accepted; a return leaves the figures alone', () => {
+    const decision = (kind: 'accepted' | 'returned', version: number) => event(`revenue.report-${kind}`, { reportId: `r-${E1}-2026-10`, enterpriseId: E1, month: '2026-10', version });
+    sut.apply(charge(E1, '2026-10', 1, '12000'));
+    sut.apply(report('submitted', E1, '2026-10', 1, '110000'));
+    expect(parkFigures(sut).revenue).toMatchObject({ reports: 1, accepted: 0, pending: 1, revenueFen: '0' });
+    expect(sut.apply(decision('returned', 1))).toBe('applied');
+    expect(sut.reports.get(`${E1}|2026-10`)).toMatchObject({ status: 'returned', accepted: null });
+    sut.apply(report('submitted', E1, '2026-10', 2, '100000'));
+    expect(sut.apply(decision('accepted', 2))).toBe('applied');
+    expect(sut.apply(decision('accepted', 2))).toBe('stale');
+    expect(sut.apply(decision('accepted', 7))).toBe('stale');
+    expect(sut.reports.get(`${E1}|2026-10`)).toMatchObject({ status: 'accepted', accepted: { version: 2, revenueFen: 100000n } });
+    expect(parkFigures(sut).multiplier).toMatchObject({ revenueFen: '100000', inputFen: '12000', multiplier: '8.33' });
   });
 
   it('follows the lifecycle in the order of the enterprise\'s partition', () => {
@@ -82,9 +97,9 @@ describe(ParkView.name, () => {
     sut.apply(charge(E1, '2026-09', 1, '9007199254740993'));
     sut.apply(charge(E1, '2026-10', 1, '100'));
     sut.apply(charge(E2, '2026-10', 1, '7'));
-    sut.apply(report('submitted', E1, '2026-09', 1, '72057594037927945'));
+    sut.apply(report('amended', E1, '2026-09', 1, '72057594037927945'));
     // E2 reported a month without a charge: not paired, so not in the multiplier.
-    sut.apply(report('submitted', E2, '2026-09', 1, '500'));
+    sut.apply(report('amended', E2, '2026-09', 1, '500'));
     const f = parkFigures(sut);
     expect(f.charges.inputFen).toBe('9007199254741100');
     expect(f.revenue.revenueFen).toBe('72057594037928445');

@@ -12,6 +12,7 @@ import type {
   ProgramPublishedData,
   QuotaThresholdData,
   ReportData,
+  ReportDecisionData,
   ReportOverdueData,
 } from './park-events';
 
@@ -53,22 +54,27 @@ export interface ChargeView {
   savingFen: bigint;
 }
 
-/**
- * One enterprise's report for one month: its highest version seen. An amendment is
- * an accepted version (only accepted reports are amended, and the amendment is the
- * new accepted version); a submission's acceptance is not published, so it is
- * `pending-or-accepted`.
- */
-export interface ReportView {
-  reportId: string;
-  enterpriseId: string;
-  month: string;
+export interface ReportFiguresView {
   version: number;
   revenueFen: bigint;
   taxFen: bigint;
   employees: number;
   localHires: number;
-  acceptance: 'accepted' | 'pending-or-accepted';
+}
+
+/**
+ * One enterprise's report for one month: its highest version seen (`status` is that
+ * version's review), and the accepted version the park's figures use. An amendment
+ * is accepted as it is made; a submission is accepted or returned by a later event.
+ */
+export interface ReportView extends ReportFiguresView {
+  reportId: string;
+  enterpriseId: string;
+  month: string;
+  status: 'submitted' | 'returned' | 'accepted';
+  accepted: ReportFiguresView | null;
+  /** Every version seen, by number: an acceptance names the version it accepts. */
+  versions: Map<number, ReportFiguresView>;
 }
 
 export interface ProgramView {
@@ -158,9 +164,13 @@ export class ParkView {
       case 'valley.flow.monthly-charges-computed.v1':
         return this.charge(d as unknown as MonthlyChargesData);
       case 'valley.revenue.report-submitted.v1':
-        return this.report(d as unknown as ReportData, 'pending-or-accepted');
+        return this.report(d as unknown as ReportData, 'submitted');
       case 'valley.revenue.report-amended.v1':
         return this.report(d as unknown as ReportData, 'accepted');
+      case 'valley.revenue.report-accepted.v1':
+        return this.review(d as unknown as ReportDecisionData, 'accepted');
+      case 'valley.revenue.report-returned.v1':
+        return this.review(d as unknown as ReportDecisionData, 'returned');
       case 'valley.revenue.report-overdue.v1': {
         const o = d as unknown as ReportOverdueData;
         this.overdue.add(`${o.enterpriseId}|${o.month}`);
@@ -246,21 +256,29 @@ export class ParkView {
     return 'applied';
   }
 
-  private report(d: ReportData, acceptance: ReportView['acceptance']): ApplyResult {
+  private report(d: ReportData, status: 'submitted' | 'accepted'): ApplyResult {
     const key = `${d.enterpriseId}|${d.month}`;
     const held = this.reports.get(key);
     if (held && held.version >= d.version) return 'stale';
-    this.reports.set(key, {
-      reportId: d.reportId,
-      enterpriseId: d.enterpriseId,
-      month: d.month,
-      version: d.version,
-      revenueFen: BigInt(d.revenueFen),
-      taxFen: BigInt(d.taxFen),
-      employees: d.employees,
-      localHires: d.localHires,
-      acceptance,
-    });
+    const figures: ReportFiguresView = { version: d.version, revenueFen: BigInt(d.revenueFen), taxFen: BigInt(d.taxFen), employees: d.employees, localHires: d.localHires };
+    const versions = new Map(held?.versions ?? []).set(d.version, figures);
+    this.reports.set(key, { reportId: d.reportId, enterpriseId: d.enterpriseId, month: d.month, ...figures, status, accepted: status === 'accepted' ? figures : (held?.accepted ?? null), versions });
+    return 'applied';
+  }
+
+  /** An acceptance or a return of a version seen before (its submission comes first on the same partition). */
+  private review(d: ReportDecisionData, decision: 'accepted' | 'returned'): ApplyResult {
+    const key = `${d.enterpriseId}|${d.month}`;
+    const held = this.reports.get(key);
+    const figures = held?.versions.get(d.version);
+    if (!held || !figures) return 'stale';
+    if (decision === 'accepted') {
+      if (held.accepted && held.accepted.version >= d.version) return 'stale';
+      this.reports.set(key, { ...held, accepted: figures, status: held.version === d.version ? 'accepted' : held.status });
+      return 'applied';
+    }
+    if (held.version !== d.version || held.status !== 'submitted') return 'stale';
+    this.reports.set(key, { ...held, status: 'returned' });
     return 'applied';
   }
 }

@@ -43,9 +43,10 @@ export function formatSummary(s: SummaryInput): string {
   row('market value', `${formatYuan(f.charges.marketValueFen)} yuan`);
   row('saving for the residents', `${formatYuan(f.charges.savingFen)} yuan`);
   lines.push('');
-  lines.push('Revenue reports (latest version of each; acceptance is not published)');
+  lines.push('Revenue reports (the accepted version of each)');
   row('reports', f.revenue.reports);
-  row('  of which amended (accepted)', f.revenue.knownAccepted);
+  row('  accepted', f.revenue.accepted);
+  row('  waiting for review or returned', f.revenue.pending);
   row('revenue', `${formatYuan(f.revenue.revenueFen)} yuan`);
   row('tax', `${formatYuan(f.revenue.taxFen)} yuan`);
   row('overdue, not reported since', f.revenue.overdueOutstanding);
