@@ -142,6 +142,11 @@ describe(buildAsyncApiDocument.name, () => {
     );
   });
 
+  it('tells partners how to connect: SASL/SCRAM-SHA-512 with registered credentials, their own group prefix', () => {
+    for (const server of Object.values(sut.servers)) expect(server.security).toEqual([{ $ref: '#/components/securitySchemes/partnerScram' }]);
+    expect(sut.components.securitySchemes['partnerScram']).toMatchObject({ type: 'scramSha512', description: expect.stringContaining('<your user name>.') });
+  });
+
   it('leaves dead-letter topics out of the contract', () => {
     expect(Object.values(sut.channels).filter((c) => c.address.endsWith('.dlq'))).toEqual([]);
   });

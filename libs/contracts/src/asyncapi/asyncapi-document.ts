@@ -10,6 +10,7 @@ import type {
   AsyncApiDocument,
   AsyncApiMessage,
   AsyncApiOperation,
+  AsyncApiSecurityScheme,
   AsyncApiServer,
   JsonSchema,
 } from './asyncapi.types';
@@ -60,6 +61,7 @@ export function buildAsyncApiDocument(options: AsyncApiDocumentOptions = {}): As
     channels: Object.fromEntries(TopicSpecs.map((spec) => [channelId(spec.name), channel(spec)])),
     operations: Object.fromEntries(TopicSpecs.flatMap((spec) => operations(spec))),
     components: {
+      securitySchemes: { partnerScram: PARTNER_SECURITY },
       messages: {
         ...Object.fromEntries(PUBLIC_EVENT_TYPES.map((type) => [type, eventMessage(type)])),
         [USAGE_RECORD_MESSAGE_ID]: usageRecordMessage(),
@@ -88,12 +90,21 @@ function plain(schema: TSchema): JsonSchema {
   return JSON.parse(JSON.stringify(schema)) as JsonSchema;
 }
 
+/** How a partner connects: the credentials the park's administrators register for it. */
+const PARTNER_SECURITY: AsyncApiSecurityScheme = {
+  type: 'scramSha512',
+  description: [
+    'SASL/SCRAM-SHA-512 with the user name and password the park\'s administrators issue when they register your system (the password is shown to them once; ask for a rotation if it is lost).',
+    'You may read the public topics you were granted, with consumer group ids that start with `<your user name>.`; a carrier may also write `valley.flow.usage-records.v1`. Everything else is refused.',
+  ].join(' '),
+};
+
 function servers(serverUrl: string): Record<string, AsyncApiServer> {
   const hosts = serverUrl.split(',').map((h) => h.trim().replace(/^[a-z+]+:\/\//i, '')).filter((h) => h.length > 0);
   return Object.fromEntries(
     hosts.map((host, i) => [
       i === 0 ? 'kafka' : `kafka-${i + 1}`,
-      { host, protocol: 'kafka' as const, title: 'Valley Kafka', description: 'A bootstrap broker of the park\'s Kafka cluster (KRaft).' },
+      { host, protocol: 'kafka' as const, title: 'Valley Kafka', description: 'A bootstrap broker of the park\'s Kafka cluster (KRaft).', security: [{ $ref: '#/components/securitySchemes/partnerScram' }] },
     ]),
   );
 }

@@ -22,6 +22,12 @@ describe(renderAsyncApiHtml.name, () => {
     expect(sut).toContain('<code>&lt;topic&gt;.dlq</code>');
   });
 
+  it('says how a partner connects: SCRAM-SHA-512, its own group prefix', () => {
+    const connecting = sut.slice(sut.indexOf('<section id="connecting">'), sut.indexOf('</section>', sut.indexOf('<section id="connecting">')));
+    expect(connecting).toContain('SASL/SCRAM-SHA-512');
+    expect(connecting).toContain('&lt;your user name&gt;.');
+  });
+
   it('lists every topic in the channels table', () => {
     const channels = sut.slice(sut.indexOf('<section id="channels">'), sut.indexOf('<section id="operations">'));
     for (const spec of TopicSpecs) expect(channels).toContain(`<code>${spec.name}</code>`);

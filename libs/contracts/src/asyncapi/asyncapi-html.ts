@@ -24,6 +24,7 @@ export function renderAsyncApiHtml(doc: AsyncApiDocument): string {
     `<p class="meta">AsyncAPI ${escapeHtml(doc.asyncapi)} · version ${escapeHtml(doc.info.version)} · ${serversLine(doc)} · <a href="asyncapi.json">asyncapi.json</a></p></header>`,
     contents(doc),
     `<section id="contract"><h2>The contract</h2>${markdown(doc.info.description)}</section>`,
+    `<section id="connecting"><h2>Connecting</h2>${Object.values(doc.components.securitySchemes).map((scheme) => markdown(scheme.description ?? scheme.type)).join('')}</section>`,
     envelope ? envelopeSection(envelope) : '',
     channelsSection(doc),
     operationsSection(doc),

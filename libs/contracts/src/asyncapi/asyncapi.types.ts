@@ -28,6 +28,12 @@ export interface AsyncApiServer {
   readonly protocol: 'kafka';
   readonly title?: string;
   readonly description?: string;
+  readonly security?: ReadonlyArray<{ readonly $ref: string }>;
+}
+
+export interface AsyncApiSecurityScheme {
+  readonly type: 'scramSha512' | 'scramSha256' | 'plain';
+  readonly description?: string;
 }
 
 /** Kafka channel binding 0.5.0. */
@@ -99,5 +105,5 @@ export interface AsyncApiDocument {
   readonly servers: { readonly [serverId: string]: AsyncApiServer };
   readonly channels: { readonly [channelId: string]: AsyncApiChannel };
   readonly operations: { readonly [operationId: string]: AsyncApiOperation };
-  readonly components: { readonly messages: { readonly [messageId: string]: AsyncApiMessage } };
+  readonly components: { readonly securitySchemes: { readonly [schemeId: string]: AsyncApiSecurityScheme }; readonly messages: { readonly [messageId: string]: AsyncApiMessage } };
 }
