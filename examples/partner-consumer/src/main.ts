@@ -6,7 +6,10 @@ import type { InvalidRecord } from './park-stream';
 import { replay, type KafkaConnection } from './replay';
 import { formatSummary, viewJson } from './summary';
 
-const USAGE = `Usage: npx tsx examples/partner-consumer/src/main.ts --asyncapi <url|file> --brokers host:port[,host:port] --group-prefix <prefix> [--json] [--follow]
+const USAGE = `Usage: npx tsx examples/partner-consumer/src/main.ts --asyncapi <url|file> --brokers host:port[,host:port] --group-prefix <prefix> [--topics t1,t2] [--json] [--follow]
+
+Without --topics it reads every topic the document offers that your credentials may read,
+and names the others.
 
 Credentials from the environment: PARTNER_KAFKA_USERNAME, PARTNER_KAFKA_PASSWORD,
 PARTNER_KAFKA_MECHANISM (scram-sha-512 by default; scram-sha-256, plain), PARTNER_KAFKA_SSL=1 for TLS.
@@ -19,6 +22,7 @@ async function main(): Promise<number> {
       brokers: { type: 'string' },
       'group-prefix': { type: 'string' },
       'group-name': { type: 'string' },
+      topics: { type: 'string' },
       json: { type: 'boolean', default: false },
       follow: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -44,6 +48,7 @@ async function main(): Promise<number> {
     connection,
     groupPrefix: values['group-prefix'],
     ...(values['group-name'] ? { groupName: values['group-name'] } : {}),
+    ...(values.topics ? { topics: values.topics.split(',').map((t) => t.trim()).filter(Boolean) } : {}),
     follow: values.follow,
     signal: abort.signal,
     ...(values.follow
@@ -54,6 +59,7 @@ async function main(): Promise<number> {
       : {}),
   });
   const { stream } = result;
+  if (result.notGranted.length > 0) process.stderr.write(`not granted to you, skipped: ${result.notGranted.join(', ')}\n`);
   const figures = parkFigures(result.view);
   if (values.json) {
     process.stdout.write(`${viewJson(result.view, { figures, stream: { records: stream.records, ...result.view.counts, invalid: stream.invalidCount, invalidRecords: stream.invalid } })}\n`);

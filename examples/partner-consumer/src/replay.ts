@@ -29,6 +29,12 @@ export interface ReplayOptions {
   view?: ParkView;
   /** kafkajs's own log level (ERROR by default: a rebalance or a broken connection is worth a line). */
   logLevel?: logLevel;
+  /**
+   * Only these of the document's topics. Without it, every topic the document
+   * offers that the broker lets these credentials read (the others are listed
+   * in `notGranted`): a partner is granted some public topics, not always all.
+   */
+  topics?: string[];
 }
 
 export interface ReplayResult {
@@ -36,6 +42,8 @@ export interface ReplayResult {
   view: ParkView;
   groupId: string;
   topics: string[];
+  /** The document's topics the broker refused these credentials (skipped). */
+  notGranted: string[];
   /** Records that were on the topics when the replay started. */
   backlog: number;
   seconds: number;
@@ -51,7 +59,9 @@ export interface ReplayResult {
 export async function replay(options: ReplayOptions): Promise<ReplayResult> {
   const started = Date.now();
   const groupId = `${options.groupPrefix}.${options.groupName ?? `park-view-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`}`;
-  const topics = options.contract.topics.map((t) => t.name);
+  const offered = options.contract.topics.map((t) => t.name);
+  const unknown = (options.topics ?? []).filter((t) => !offered.includes(t));
+  if (unknown.length > 0) throw new Error(`not a topic the document offers to receive: ${unknown.join(', ')} (it offers ${offered.join(', ')})`);
   const kafka = new Kafka({
     clientId: options.clientId ?? 'valley-partner-consumer',
     brokers: options.connection.brokers,
@@ -60,7 +70,9 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
     logLevel: options.logLevel ?? logLevel.ERROR,
   });
   const stream = new ParkStream(options.contract, options.view, options.onInvalid);
-  const remaining = await endOffsets(kafka, topics);
+  const { remaining, notGranted } = await endOffsets(kafka, options.topics ?? offered, options.topics === undefined);
+  const topics = (options.topics ?? offered).filter((t) => !notGranted.includes(t));
+  if (topics.length === 0) throw new Error(`these credentials may read none of ${offered.join(', ')}: ask the park for a grant`);
   const backlog = [...remaining.values()].reduce((s, p) => s + Number(p.end - p.low), 0);
 
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200, allowAutoTopicCreation: false });
@@ -112,26 +124,35 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
     options.signal?.removeEventListener('abort', onAbort);
     await consumer.disconnect();
   }
-  return { stream, view: stream.view, groupId, topics, backlog, seconds: (Date.now() - started) / 1000 };
+  return { stream, view: stream.view, groupId, topics, notGranted, backlog, seconds: (Date.now() - started) / 1000 };
 }
 
-/** Per partition with something to read: its low and end (high-water) offsets now. */
-async function endOffsets(kafka: Kafka, topics: string[]): Promise<Map<string, { low: bigint; end: bigint }>> {
+/**
+ * Per partition with something to read: its low and end (high-water) offsets now.
+ * With `skipRefused`, a topic the broker refuses to describe is left out and named.
+ */
+async function endOffsets(kafka: Kafka, topics: string[], skipRefused: boolean): Promise<{ remaining: Map<string, { low: bigint; end: bigint }>; notGranted: string[] }> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const out = new Map<string, { low: bigint; end: bigint }>();
+    const notGranted: string[] = [];
     for (const topic of topics) {
       const offsets = await admin.fetchTopicOffsets(topic).catch((error: unknown) => {
+        if (skipRefused && isAuthorizationError(error)) return undefined;
         throw new Error(`${topic}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       });
+      if (offsets === undefined) {
+        notGranted.push(topic);
+        continue;
+      }
       for (const p of offsets) {
         const low = BigInt(p.low);
         const end = BigInt(p.high);
         if (end > low) out.set(`${topic}:${p.partition}`, { low, end });
       }
     }
-    return out;
+    return { remaining: out, notGranted };
   } finally {
     await admin.disconnect();
   }
@@ -145,4 +166,12 @@ async function endOffsets(kafka: Kafka, topics: string[]): Promise<Map<string, {
 function explained(error: Error, groupId: string): Error {
   if (error.name !== 'KafkaJSGroupCoordinatorNotFound') return error;
   return new Error(`group ${groupId}: ${error.message}: on a secured park, the credentials may not use this group (a partner may use only groups under its own prefix)`, { cause: error });
+}
+
+/** Kafka's TOPIC_AUTHORIZATION_FAILED, as kafkajs reports it. */
+function isAuthorizationError(error: unknown): boolean {
+  for (let e: unknown = error; e instanceof Error; e = (e as { originalError?: unknown }).originalError ?? e.cause) {
+    if ((e as { type?: string }).type === 'TOPIC_AUTHORIZATION_FAILED' || /not authorized/i.test(e.message)) return true;
+  }
+  return false;
 }

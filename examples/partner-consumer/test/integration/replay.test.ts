@@ -208,6 +208,22 @@ describe('the reference partner consumer', () => {
     await expect(replay({ contract, connection, groupPrefix: 'partner-000000000000', logLevel: logLevel.NOTHING })).rejects.toThrow(/^group partner-000000000000\.park-view-.*the credentials may not use this group/);
   });
 
+  it('replays what a partner granted some topics may read, and names the rest as not granted', async () => {
+    const contract = await EventContract.load(park.gateway!.url.replace(/\/graphql$/, '/asyncapi.json'));
+    const bank = (await park.ok<{ registerPartner: IssuedPartner }>(REGISTER_PARTNER, { input: { name: `Valley bank ${randomBytes(3).toString('hex')}`, kind: 'bank', topics: [Topics.FlowCharges, Topics.RevenueReports] } }, admin)).registerPartner;
+    const asBank: KafkaConnection = { brokers: testKafkaBrokers(), sasl: { mechanism: 'scram-sha-512', username: bank.username, password: bank.password } };
+    const result = await replay({ contract, connection: asBank, groupPrefix: bank.username, logLevel: logLevel.NOTHING });
+    expect([...result.topics].sort()).toEqual([Topics.FlowCharges, Topics.RevenueReports].sort());
+    expect([...result.notGranted].sort()).toEqual(PUBLIC_TOPICS.filter((t) => t !== Topics.FlowCharges && t !== Topics.RevenueReports).sort());
+    // What it may read equals what the bureau, granted everything, sees of the same topics.
+    const full = await replay({ contract, connection, groupPrefix });
+    const ours = new Set(r);
+    expect(parkFigures(result.view, ours).charges).toEqual(parkFigures(full.view, ours).charges);
+    expect(parkFigures(result.view, ours).multiplier).toEqual(parkFigures(full.view, ours).multiplier);
+    // Asked for a topic outside its grant, it is refused rather than silently narrowed.
+    await expect(replay({ contract, connection: asBank, groupPrefix: bank.username, topics: [Topics.EnterpriseLifecycle], logLevel: logLevel.NOTHING })).rejects.toThrow(/valley\.enterprise\.lifecycle\.v1: .*(not authorized|authorization)/i);
+  });
+
   it('refuses to replay in a group another member holds partitions of, rather than wait for them forever', async () => {
     const contract = await EventContract.load(park.gateway!.url.replace(/\/graphql$/, '/asyncapi.json'));
     const groupName = `shared-${randomBytes(3).toString('hex')}`;
