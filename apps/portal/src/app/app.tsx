@@ -9,6 +9,7 @@ import { MyReportsPage } from '../pages/my-reports.page';
 import { MyTalentPage } from '../pages/my-talent.page';
 import { NoAccessPage } from '../pages/no-access.page';
 import { OnboardingQueuePage } from '../pages/onboarding-queue.page';
+import { PartnersPage } from '../pages/partners.page';
 import { ProvisioningPage } from '../pages/provisioning.page';
 import { ResidentsPage } from '../pages/residents.page';
 import { RevenuePage } from '../pages/revenue.page';
@@ -76,6 +77,7 @@ function Page({ route }: { route: ResolvedRoute }) {
     case 'provisioning': return <ProvisioningPage />;
     case 'revenue': return <RevenuePage />;
     case 'talent': return <TalentPage />;
+    case 'partners': return <PartnersPage />;
     case 'mine': return <MyEnterprisePage />;
     case 'mine-reports': return <MyReportsPage />;
     case 'mine-talent': return <MyTalentPage />;

@@ -22,7 +22,7 @@ describe('resolveRoute', () => {
   });
 
   it('keeps the administrators\' pages from enterprise users and the reverse', () => {
-    for (const path of ['/dashboard', '/onboarding', '/residents', '/provisioning', '/revenue', '/talent']) expect(resolveRoute(path, resident).page).toBe('no-access');
+    for (const path of ['/dashboard', '/onboarding', '/residents', '/provisioning', '/revenue', '/talent', '/partners']) expect(resolveRoute(path, resident).page).toBe('no-access');
     for (const path of ['/mine', '/mine/reports', '/mine/talent']) expect(resolveRoute(path, admin).page).toBe('no-access');
     expect(resolveRoute('/nowhere', admin).page).toBe('no-access');
   });
@@ -30,5 +30,13 @@ describe('resolveRoute', () => {
   it('shows each role only its own navigation', () => {
     expect(navigationFor(resident).map((n) => n.path)).toEqual(['/mine', '/mine/reports', '/mine/talent']);
     expect(navigationFor(admin).map((n) => n.path)).toContain('/dashboard');
+  });
+
+  it('opens the partner registry for administrators only', () => {
+    expect(resolveRoute('/partners', admin)).toEqual({ page: 'partners', params: {} });
+    expect(resolveRoute('/partners/', admin).page).toBe('partners');
+    expect(resolveRoute('/partners', resident)).toEqual({ page: 'no-access', params: {} });
+    expect(navigationFor(admin).map((n) => n.path)).toContain('/partners');
+    expect(navigationFor(resident).map((n) => n.path)).not.toContain('/partners');
   });
 });

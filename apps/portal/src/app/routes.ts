@@ -1,7 +1,7 @@
 import type { TokenClaims } from '../auth/token-claims';
 
 export type PageName =
-  | 'dashboard' | 'onboarding' | 'enterprise' | 'residents' | 'provisioning' | 'revenue' | 'talent'
+  | 'dashboard' | 'onboarding' | 'enterprise' | 'residents' | 'provisioning' | 'revenue' | 'talent' | 'partners'
   | 'mine' | 'mine-reports' | 'mine-talent' | 'no-access';
 
 export interface ResolvedRoute {
@@ -27,6 +27,7 @@ const ROUTES: RouteSpec[] = [
   { pattern: /^\/provisioning$/, page: 'provisioning', keys: [], roles: ['park-admin'] },
   { pattern: /^\/revenue$/, page: 'revenue', keys: [], roles: ['park-admin'] },
   { pattern: /^\/talent$/, page: 'talent', keys: [], roles: ['park-admin'] },
+  { pattern: /^\/partners$/, page: 'partners', keys: [], roles: ['park-admin'] },
   { pattern: /^\/mine$/, page: 'mine', keys: [], roles: ['enterprise'] },
   { pattern: /^\/mine\/reports$/, page: 'mine-reports', keys: [], roles: ['enterprise'] },
   { pattern: /^\/mine\/talent$/, page: 'mine-talent', keys: [], roles: ['enterprise'] },
@@ -68,6 +69,7 @@ export function navigationFor(claims: TokenClaims): Array<{ path: string; label:
       { path: '/provisioning', label: 'nav.provisioning' },
       { path: '/revenue', label: 'nav.revenue' },
       { path: '/talent', label: 'nav.talent' },
+      { path: '/partners', label: 'nav.partners' },
     ];
   }
   return [

@@ -17,8 +17,15 @@ describe('describeError', () => {
     ['CAPACITY_EXCEEDED', '资源池容量不足。'],
     ['FUTURE_MONTH', '不能为尚未结束的月份申报。'],
     ['SERVICE_UNAVAILABLE', '服务暂时不可用，请稍后重试。'],
+    ['PARTNER_REVOKED', '该合作方已被吊销，不能再执行此操作。'],
+    ['KAFKA_UNAVAILABLE', 'Kafka 暂时不可用，未做任何更改，请稍后重试。'],
   ])('says %s as a Chinese sentence', (code, sentence) => {
     expect(describeError(new GatewayError(code, 'raw english message'), zh)).toBe(sentence);
+  });
+
+  it('says the partner registry\'s refusals in English too', () => {
+    expect(describeError(new GatewayError('PARTNER_REVOKED', 'partner x was revoked'), en)).toBe('This partner has been revoked; it cannot be changed any more.');
+    expect(describeError(new GatewayError('KAFKA_UNAVAILABLE', 'broker down'), en)).toBe('Kafka is unavailable right now; nothing was changed. Try again shortly.');
   });
 
   it('names the transition a service refused, in the user\'s words', () => {

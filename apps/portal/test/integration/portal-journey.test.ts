@@ -175,7 +175,7 @@ describe('the management portal in a real browser', () => {
       await page.screenshot({ path: path.join(PAGE_SHOTS, `${nav}.png`), fullPage: true });
     };
     fs.mkdirSync(PAGE_SHOTS, { recursive: true });
-    for (const nav of ['residents', 'provisioning', 'talent', 'revenue', 'onboarding', 'dashboard']) await visit(adminPage, nav);
+    for (const nav of ['residents', 'provisioning', 'talent', 'revenue', 'partners', 'onboarding', 'dashboard']) await visit(adminPage, nav);
     await adminPage.getByTestId('nav-provisioning').click();
     await adminPage.getByRole('button', { name: '查看用量' }).first().click();
     await adminPage.getByTestId('usage').getByText('已用').waitFor();
@@ -189,6 +189,54 @@ describe('the management portal in a real browser', () => {
     await residentPage.getByText('直播电商运营训练营').waitFor();
   });
 
+  it('an administrator registers a bank partner, sees its password once, rotates and revokes it, and reads its audit trail', async () => {
+    const name = `晋商银行数据服务部-${randomUUID().slice(0, 4)}`;
+    await adminPage.getByTestId('nav-partners').click();
+    await adminPage.getByTestId('partner-name').fill(name);
+    await adminPage.getByTestId('partner-kind').selectOption('bank');
+    await adminPage.locator('[data-topic="valley.flow.charges.v1"]').check();
+    await adminPage.locator('[data-topic="valley.revenue.reports.v1"]').check();
+    await adminPage.getByTestId('partner-submit').click();
+
+    // The password, once, with the warning; gone from the page when the panel closes.
+    const panel = adminPage.getByTestId('partner-credentials');
+    const shownPassword = async () => (await panel.getByTestId('partner-credentials-password').textContent()) ?? '';
+    const password = await shownPassword();
+    expect(password.length).toBeGreaterThanOrEqual(32);
+    expect(await panel.getByTestId('partner-credentials-mechanism').textContent()).toBe('SCRAM-SHA-512');
+    expect(await panel.getByTestId('partner-credentials-warning').textContent()).toContain('关闭后无法再次查看');
+    // The test park's Kafka enforces its ACLs: no "local mode" note.
+    expect(await panel.getByTestId('partner-credentials-open-broker').count()).toBe(0);
+    await panel.getByTestId('partner-credentials-close').click();
+    await panel.waitFor({ state: 'detached' });
+    expect(await adminPage.content()).not.toContain(password);
+
+    const row = adminPage.locator(by('partner-row')).filter({ hasText: name });
+    await row.locator(by('partner-status', { value: 'active' })).waitFor();
+    expect(await row.textContent()).toContain('valley.flow.charges.v1');
+    expect(await row.textContent()).toContain('valley.revenue.reports.v1');
+
+    // New credentials: a different password, shown once too.
+    await adminPage.getByTestId('partner-rotate').click();
+    await adminPage.getByTestId('partner-rotate-confirm').click();
+    const rotated = await shownPassword();
+    expect(rotated.length).toBeGreaterThanOrEqual(32);
+    expect(rotated).not.toBe(password);
+    await panel.getByTestId('partner-credentials-close').click();
+    await panel.waitFor({ state: 'detached' });
+    expect(await adminPage.content()).not.toContain(rotated);
+
+    await adminPage.getByTestId('partner-revoke').click();
+    await adminPage.getByTestId('partner-revoke-reason').fill('合作协议到期');
+    await adminPage.getByTestId('partner-revoke-confirm').click();
+    await row.locator(by('partner-status', { value: 'revoked' })).waitFor();
+    expect(await adminPage.getByTestId('partner-revoked-reason').textContent()).toBe('合作协议到期');
+    const audit = adminPage.locator(by('partner-audit-row'));
+    expect(await Promise.all((await audit.all()).map((r) => r.getAttribute('data-action')))).toEqual(['registered', 'credentials-rotated', 'revoked']);
+    expect(await adminPage.getByTestId('partner-rotate').count()).toBe(0);
+    await adminPage.screenshot({ path: path.join(SCREENSHOTS, 'partners.png'), fullPage: true });
+  });
+
   it('an enterprise cannot reach another enterprise\'s pages, nor the administrators\'', async () => {
     // Its own navigation only.
     expect(await residentPage.getByTestId('nav-dashboard').count()).toBe(0);
@@ -196,7 +244,7 @@ describe('the management portal in a real browser', () => {
     await residentPage.goto(`${base}/portal/enterprises/${applied.id}`);
     await residentPage.getByTestId('no-access').waitFor();
     expect(await residentPage.getByTestId('no-access').textContent()).toContain('无权访问');
-    for (const forged of ['/portal/dashboard', '/portal/onboarding', '/portal/revenue']) {
+    for (const forged of ['/portal/dashboard', '/portal/onboarding', '/portal/revenue', '/portal/partners']) {
       await residentPage.goto(`${base}${forged}`);
       await residentPage.getByTestId('no-access').waitFor();
     }
