@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import { localPostgresPid } from '../../infra/local/postgres';
 import { round1 } from '../relay/stats';
-import { childrenOf, readProc } from '../usage-ingest/proc';
+import { childrenOf, hostTimes, readProc } from '../usage-ingest/proc';
 import type { ServiceProcess } from '../usage-ingest/service';
 
 /** CPU ticks of each watched process by pid (PostgreSQL: postmaster and every backend) and of the host, at one moment. */
@@ -54,17 +54,6 @@ export class CpuMeter {
     share['host'] = total > 0 ? Math.round(((b.host.busy - a.host.busy) / total) * os.cpus().length * 100) : 0;
     return share;
   }
-}
-
-function hostTimes(): { busy: number; total: number } {
-  let busy = 0;
-  let total = 0;
-  for (const { times } of os.cpus()) {
-    const all = times.user + times.nice + times.sys + times.irq + times.idle;
-    total += all;
-    busy += all - times.idle;
-  }
-  return { busy, total };
 }
 
 export function formatCpu(share: CpuShare): string {

@@ -6,7 +6,7 @@ import { localPostgresPid } from '../../infra/local/postgres';
 import { now } from '../relay/stats';
 import { log } from '../relay/support';
 import type { DlqCounter } from './exactness';
-import { childrenOf, cpuPercent, readGroup, readProc, type ProcSample } from './proc';
+import { childrenOf, cpuPercent, hostTimes, readGroup, readProc, type ProcSample } from './proc';
 import type { ProduceProgress } from './producer';
 import type { ServiceProcess } from './service';
 import type { BenchDatabase } from './setup';
@@ -146,17 +146,6 @@ export function parseMetrics(text: string, group: string): { consumed: number; l
     else lag += Number(m[3]);
   }
   return { consumed, lag };
-}
-
-function hostTimes(): { busy: number; total: number } {
-  let busy = 0;
-  let total = 0;
-  for (const { times } of os.cpus()) {
-    const all = times.user + times.nice + times.sys + times.irq + times.idle;
-    total += all;
-    busy += all - times.idle;
-  }
-  return { busy, total };
 }
 
 const n = (v: number): string => v.toLocaleString('en-US');

@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as fs from 'node:fs';
 
 /** What /proc says about one process (Linux); undefined elsewhere or once it is gone. */
@@ -53,4 +54,16 @@ export function readGroup(pids: number[]): ProcSample | undefined {
 export function cpuPercent(before: ProcSample | undefined, after: ProcSample | undefined, ms: number): number | undefined {
   if (!before || !after || ms <= 0) return undefined;
   return Math.max(0, Math.round(((after.cpuTicks - before.cpuTicks) * 10 * 100) / ms));
+}
+
+/** The whole host's CPU time so far (all cores), busy and in all: two samples give its load. */
+export function hostTimes(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of os.cpus()) {
+    const all = times.user + times.nice + times.sys + times.irq + times.idle;
+    total += all;
+    busy += all - times.idle;
+  }
+  return { busy, total };
 }
