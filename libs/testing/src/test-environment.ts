@@ -1,4 +1,4 @@
-import type { KafkaSasl } from '@valley/messaging';
+import { kafkaSaslEnv, type KafkaSasl } from '@valley/messaging';
 /**
  * Where the integration tests find the real Kafka and PostgreSQL: jest's
  * global setup starts (or reuses) them and publishes their addresses here.
@@ -34,11 +34,7 @@ export function testPartnerRegistryEnv(): Record<string, string> {
 
 /** KAFKA_BROKERS and the SASL variables for a service's config, connecting as `principal`. */
 export function testKafkaEnv(principal: TestPrincipal = 'admin'): Record<string, string> {
-  const sasl = testKafkaSasl(principal);
-  return {
-    KAFKA_BROKERS: testKafkaBrokers().join(','),
-    ...(sasl ? { KAFKA_SASL_MECHANISM: sasl.mechanism, KAFKA_USERNAME: sasl.username, KAFKA_PASSWORD: sasl.password } : {}),
-  };
+  return { KAFKA_BROKERS: testKafkaBrokers().join(','), ...kafkaSaslEnv(testKafkaSasl(principal)) };
 }
 
 function required(name: string): string {

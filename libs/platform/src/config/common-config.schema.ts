@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import type { KafkaSasl } from '@valley/messaging';
+import { kafkaSaslFromEnv, type KafkaSasl } from '@valley/messaging';
 import { ConfigError } from './load-config';
 
 /** Variables every service reads. Mark secrets with `secret: true`: they are never logged. */
@@ -15,13 +15,14 @@ export const CommonConfigProperties = {
   NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], { default: 'development' }),
 };
 
-/** The Kafka SASL credentials of a loaded config: all three variables, or none (an open broker). */
-export function kafkaSaslOf(config: { KAFKA_SASL_MECHANISM?: KafkaSasl['mechanism']; KAFKA_USERNAME?: string; KAFKA_PASSWORD?: string }): KafkaSasl | undefined {
-  const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_USERNAME: username, KAFKA_PASSWORD: password } = config;
-  if (mechanism === undefined && username === undefined && password === undefined) return undefined;
-  if (mechanism === undefined || username === undefined || password === undefined) {
-    const missing = [['KAFKA_SASL_MECHANISM', mechanism], ['KAFKA_USERNAME', username], ['KAFKA_PASSWORD', password]].filter(([, v]) => v === undefined).map(([k]) => `${k} is required with the other Kafka SASL variables`);
-    throw new ConfigError(missing as string[]);
+/**
+ * The Kafka SASL credentials of a loaded config: all three variables, or none
+ * (an open broker). A partial set stops the start-up with a ConfigError.
+ */
+export function kafkaSaslOf(config: { KAFKA_SASL_MECHANISM?: string; KAFKA_USERNAME?: string; KAFKA_PASSWORD?: string }): KafkaSasl | undefined {
+  try {
+    return kafkaSaslFromEnv(config);
+  } catch (err) {
+    throw new ConfigError([err instanceof Error ? err.message : String(err)]);
   }
-  return { mechanism, username, password };
 }
