@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { PARTNER_REGISTRY_USERNAME, SERVICE_KAFKA_ACCESS, type ServicePrincipal } from '../../libs/contracts/src/kafka-access';
-import { clusterAdminBindings, setKafkaAccess } from '../../libs/messaging/src/kafka/kafka-acls';
+import { aclBindings, clusterAdminBindings, setKafkaAccess } from '../../libs/messaging/src/kafka/kafka-acls';
 import { kafkaSaslFromEnv, type KafkaSasl } from '../../libs/messaging/src/kafka/kafka-client.factory';
 import { alterScramCredentials } from '../../libs/messaging/src/kafka/scram-credentials';
 import { INFRA_DIR, LOG_DIR, VALLEY_HOME, cacheDir } from './paths';
@@ -190,8 +190,9 @@ async function startLocal(log: Log): Promise<KafkaHandle> {
   const credentials = security === 'scram' ? ensureCredentials() : undefined;
   const handle: KafkaHandle = { brokers: localKafkaBrokers(), started: false, logFile: kafkaLogFile(), ...(credentials ? securedHandle(credentials) : {}) };
   if (running !== undefined && listening) {
-    if (readCredentials().security !== security) {
-      throw new Error(`kafka: the local broker (pid ${running}) runs with security "${readCredentials().security}", not "${security}"; stop it first (npm run infra:down)`);
+    const runningSecurity = readCredentials().security;
+    if (runningSecurity !== security) {
+      throw new Error(`kafka: the local broker (pid ${running}) runs with security "${runningSecurity}", not "${security}"; stop it first (npm run infra:down)`);
     }
     await waitUntilReady(running, handle.sasl);
     if (credentials) await ensurePrincipals(handle, credentials, log);
@@ -415,9 +416,9 @@ function securedHandle(credentials: LocalCredentials): Pick<KafkaHandle, 'sasl' 
 
 /** Creates each service's principal and its ACLs, when they were never made or the access table changed since. */
 async function ensurePrincipals(handle: KafkaHandle, credentials: LocalCredentials, log: Log): Promise<void> {
-  // ACL_SCHEME: bump when aclBindings() changes what it grants, so running brokers get it too.
-  const table = JSON.stringify({ ACL_SCHEME: 2, SERVICE_KAFKA_ACCESS, PARTNER_REGISTRY_USERNAME, principals: Object.keys(credentials.principals ?? {}) });
-  const hash = createHash('sha256').update(table).digest('hex');
+  // The bindings themselves, not the table: a change to either the table or aclBindings() is applied again.
+  const wanted = [...Object.values(SERVICE_KAFKA_ACCESS).flatMap(aclBindings), ...clusterAdminBindings(PARTNER_REGISTRY_USERNAME)];
+  const hash = createHash('sha256').update(JSON.stringify({ wanted, principals: Object.keys(credentials.principals ?? {}) })).digest('hex');
   if (readCredentials().appliedAccess === hash) return;
   const principals = handle.principals as LocalPrincipals;
   await alterScramCredentials({ brokers: handle.brokers, sasl: handle.sasl }, {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Producer } from 'kafkajs';
-import { deadLetterTopic, InternalTopicSpecs, SERVICE_KAFKA_ACCESS, TopicSpecs, type ServicePrincipal } from '@valley/contracts';
-import { createKafka } from '@valley/messaging';
-import { testKafkaBrokers, testKafkaSasl } from '@valley/testing';
+import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes, type Producer } from 'kafkajs';
+import { deadLetterTopic, InternalTopicSpecs, SERVICE_KAFKA_ACCESS, Topics, TopicSpecs, type ServicePrincipal } from '@valley/contracts';
+import { createKafka, setKafkaAccess, withAdmin } from '@valley/messaging';
+import { createTestKafka, testKafkaBrokers, testKafkaSasl } from '@valley/testing';
 
 const ALL_TOPICS = [...TopicSpecs, ...InternalTopicSpecs].flatMap((spec) => [spec.name as string, deadLetterTopic(spec.name)]);
 
@@ -32,5 +32,25 @@ describe('service principals on the secured broker', () => {
       if (!/not authorized/i.test(outcome)) allowed.push(`${topic}: ${outcome}`);
     }
     expect(allowed).toEqual([]);
+  });
+});
+
+const operationName = (code: number): string | undefined => Object.entries(AclOperationTypes).find(([, v]) => v === code)?.[0];
+
+describe(setKafkaAccess.name, () => {
+  it('leaves a principal exactly the new access: what is new granted, what went removed, what stays untouched', async () => {
+    const username = `test-acl-${randomUUID().slice(0, 8)}`;
+    const describe = (): Promise<string[]> =>
+      withAdmin(createTestKafka('acl-test'), async (admin) => {
+        const held = await admin.describeAcls({ resourceType: AclResourceTypes.ANY, resourcePatternType: ResourcePatternTypes.ANY, principal: `User:${username}`, host: '*', operation: AclOperationTypes.ANY, permissionType: AclPermissionTypes.ANY });
+        return held.resources.flatMap((r) => r.acls.map((a) => `${r.resourceName}:${operationName(a.operation)}`)).sort();
+      });
+    await withAdmin(createTestKafka('acl-test'), (admin) => setKafkaAccess(admin, { username, reads: [Topics.FlowCharges], writes: [Topics.FlowUsageRecords], groupPrefix: `${username}.` }));
+    const before = await describe();
+    await withAdmin(createTestKafka('acl-test'), (admin) => setKafkaAccess(admin, { username, reads: [Topics.FlowCharges, Topics.RevenueReports], writes: [], groupPrefix: `${username}.` }));
+    const after = await describe();
+    expect(before).toEqual([`${username}.:READ`, `${username}.:DELETE`, `${Topics.FlowCharges}:READ`, `${Topics.FlowUsageRecords}:WRITE`].sort());
+    expect(after).toEqual([`${username}.:READ`, `${username}.:DELETE`, `${Topics.FlowCharges}:READ`, `${Topics.RevenueReports}:READ`].sort());
+    await withAdmin(createTestKafka('acl-test'), (admin) => setKafkaAccess(admin, { username, reads: [], writes: [], groupPrefix: `${username}.` }));
   });
 });

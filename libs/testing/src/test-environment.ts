@@ -1,4 +1,5 @@
-import { kafkaSaslEnv, type KafkaSasl } from '@valley/messaging';
+// Relative, not @valley/messaging: jest's global setup loads this file outside the module mapper.
+import { kafkaSaslEnv, type KafkaSasl } from '../../messaging/src/kafka/kafka-client.factory';
 /**
  * Where the integration tests find the real Kafka and PostgreSQL: jest's
  * global setup starts (or reuses) them and publishes their addresses here.

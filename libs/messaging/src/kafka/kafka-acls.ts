@@ -33,12 +33,6 @@ export function aclBindings(access: KafkaAccess): AclEntry[] {
   ];
 }
 
-/** Grants a principal its access (creating a binding that exists is a no-op in Kafka). */
-export async function grantKafkaAccess(admin: Admin, access: KafkaAccess): Promise<void> {
-  const acl = aclBindings(access);
-  if (acl.length > 0) await admin.createAcls({ acl });
-}
-
 /** Removes every ACL that names the principal, whatever resource it is on. */
 export async function revokeKafkaAccess(admin: Admin, username: string): Promise<void> {
   await admin.deleteAcls({
@@ -55,10 +49,26 @@ export async function revokeKafkaAccess(admin: Admin, username: string): Promise
   });
 }
 
-/** Replaces a principal's ACLs with exactly `access` (revoke what it had, grant what it gets). */
+/**
+ * Makes a principal's ACLs exactly `access`: grants what is missing first, then
+ * deletes only the bindings it should no longer have, so a running client never
+ * goes through a moment with fewer rights than either the old or the new set.
+ */
 export async function setKafkaAccess(admin: Admin, access: KafkaAccess): Promise<void> {
-  await revokeKafkaAccess(admin, access.username);
-  await grantKafkaAccess(admin, access);
+  const wanted = aclBindings(access);
+  if (wanted.length > 0) await admin.createAcls({ acl: wanted });
+  const key = (b: AclEntry): string => [b.resourceType, b.resourceName, b.resourcePatternType, b.principal, b.host, b.operation, b.permissionType].join('|');
+  const keep = new Set(wanted.map(key));
+  const held = await admin.describeAcls({
+    resourceType: AclResourceTypes.ANY,
+    resourcePatternType: ResourcePatternTypes.ANY,
+    principal: `User:${access.username}`,
+    host: '*',
+    operation: AclOperationTypes.ANY,
+    permissionType: AclPermissionTypes.ANY,
+  });
+  const stale = held.resources.flatMap((r) => r.acls.map((a): AclEntry => ({ resourceType: r.resourceType, resourceName: r.resourceName, resourcePatternType: r.resourcePatternType, principal: a.principal, host: a.host, operation: a.operation, permissionType: a.permissionType }))).filter((b) => !keep.has(key(b)));
+  if (stale.length > 0) await admin.deleteAcls({ filters: stale });
 }
 
 /** ALTER and DESCRIBE on the cluster: what creating SCRAM credentials and ACLs needs, and nothing on any topic. */
