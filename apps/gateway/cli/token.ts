@@ -9,10 +9,9 @@
 import { parseArgs } from 'node:util';
 import type { Identity } from '@valley/platform';
 import { localGatewayJwtSecret } from '../../../infra/local/identity-secret';
-import { issueLocalToken } from '../src/auth/local-token';
+import { issueLocalToken, localIdentity, LocalIdentityError } from '../src/auth/local-token';
 
 const USAGE = 'usage: npm run token -- --role park-admin | --enterprise <uuid> | --role enterprise [--subject ID] [--ttl SECONDS]\n';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function main(): Promise<void> {
   let values: { role?: string; enterprise?: string; subject?: string; ttl?: string };
@@ -22,19 +21,17 @@ async function main(): Promise<void> {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
     process.exit(2);
   }
-  const role = values.role ?? (values.enterprise ? 'enterprise' : undefined);
   const ttl = Number(values.ttl);
-  const problem =
-    role !== 'park-admin' && role !== 'enterprise' ? 'say --role park-admin, --role enterprise or --enterprise <uuid>'
-    : role === 'park-admin' && values.enterprise ? 'a park-admin acts for no enterprise: drop --enterprise'
-    : values.enterprise && !UUID.test(values.enterprise) ? `--enterprise ${values.enterprise} is not a UUID`
-    : !Number.isInteger(ttl) || ttl < 60 || ttl > 30 * 86400 ? '--ttl is whole seconds from 60 to 2592000'
-    : undefined;
-  if (problem) {
-    process.stderr.write(`${problem}\n${USAGE}`);
+  let identity: Identity;
+  try {
+    // The same rules and subjects as the portal's local sign-in.
+    identity = localIdentity({ role: values.role ?? (values.enterprise ? 'enterprise' : undefined), enterpriseId: values.enterprise });
+    if (!Number.isInteger(ttl) || ttl < 60 || ttl > 30 * 86400) throw new LocalIdentityError('--ttl is whole seconds from 60 to 2592000');
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
     process.exit(2);
   }
-  const identity: Identity = { subject: values.subject ?? (values.enterprise ? `local-user-${values.enterprise.slice(0, 8)}` : `local-${role}`), role: role as Identity['role'], ...(values.enterprise ? { enterpriseId: values.enterprise.toLowerCase() } : {}) };
+  if (values.subject) identity = { ...identity, subject: values.subject };
   process.stdout.write(`${await issueLocalToken(identity, { secret: localGatewayJwtSecret(), ttlSeconds: ttl })}\n`);
 }
 

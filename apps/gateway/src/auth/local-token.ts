@@ -25,3 +25,27 @@ export async function issueLocalToken(identity: Identity, options: LocalTokenOpt
     .setExpirationTime(now + (options.ttlSeconds ?? 3600))
     .sign(new TextEncoder().encode(options.secret));
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A local sign-in that names no valid identity; the message says what to change. */
+export class LocalIdentityError extends Error {
+  override readonly name = 'LocalIdentityError';
+}
+
+/**
+ * The identity a local sign-in names (the portal's, and `npm run token`): an
+ * administrator, an applicant (an enterprise user without an enterprise yet),
+ * or an enterprise's user. Throws LocalIdentityError for anything else.
+ */
+export function localIdentity(request: { role?: unknown; enterpriseId?: unknown }): Identity {
+  const enterpriseId = request.enterpriseId === null || request.enterpriseId === '' ? undefined : request.enterpriseId;
+  if (request.role === 'park-admin') {
+    if (enterpriseId !== undefined) throw new LocalIdentityError('a park-admin acts for no enterprise');
+    return { subject: 'local-park-admin', role: 'park-admin' };
+  }
+  if (request.role !== 'enterprise') throw new LocalIdentityError('role is park-admin or enterprise');
+  if (enterpriseId === undefined) return { subject: 'local-applicant', role: 'enterprise' };
+  if (typeof enterpriseId !== 'string' || !UUID.test(enterpriseId)) throw new LocalIdentityError(`enterpriseId ${String(enterpriseId)} is not a UUID`);
+  return { subject: `local-user-${enterpriseId.slice(0, 8).toLowerCase()}`, role: 'enterprise', enterpriseId: enterpriseId.toLowerCase() };
+}

@@ -1,6 +1,5 @@
-import { BadRequestException } from '@nestjs/common';
 import { loadGatewayConfig } from '../gateway.config';
-import { localIdentity } from './local-sign-in.controller';
+import { localIdentity, LocalIdentityError } from '../auth/local-token';
 import { portalClientConfig, portalContentSecurityPolicy } from './portal-client-config';
 
 const SECRET = 'unit-test-jwt-secret-0123456789-abcdefgh';
@@ -18,7 +17,7 @@ describe('the portal\'s local sign-in', () => {
     expect(localIdentity({ role: 'park-admin' })).toEqual({ subject: 'local-park-admin', role: 'park-admin' });
     expect(localIdentity({ role: 'enterprise', enterpriseId: ENTERPRISE.toUpperCase() })).toEqual({ subject: 'local-user-7d3c9a52', role: 'enterprise', enterpriseId: ENTERPRISE });
     expect(localIdentity({ role: 'enterprise' })).toEqual({ subject: 'local-applicant', role: 'enterprise' });
-    expect(() => localIdentity({ role: 'root' })).toThrow(BadRequestException);
+    expect(() => localIdentity({ role: 'root' })).toThrow(LocalIdentityError);
     expect(() => localIdentity({ role: 'enterprise', enterpriseId: 'x' })).toThrow(/UUID/);
     expect(() => localIdentity({ role: 'park-admin', enterpriseId: ENTERPRISE })).toThrow(/no enterprise/);
   });
