@@ -12,7 +12,11 @@ import { FakeOidcProvider } from '../support/fake-oidc-provider';
 import { ensurePortalBuild } from '../support/portal-build';
 import { PortalBrowser, signIn } from '../support/portal-browser';
 
-const SCREENSHOTS = path.join(REPO_ROOT, 'docs/screenshots');
+/**
+ * The README's screenshots: saved under .valley on every run, so `npm test` leaves the
+ * checkout clean; `npm run screenshots:update` (VALLEY_UPDATE_SCREENSHOTS=1) writes the committed ones.
+ */
+const SCREENSHOTS = path.join(REPO_ROOT, process.env['VALLEY_UPDATE_SCREENSHOTS'] === '1' ? 'docs/screenshots' : '.valley/portal-test-screenshots');
 /** Every page as the test saw it (not committed): for looking at after a run. */
 const PAGE_SHOTS = path.join(REPO_ROOT, '.valley/portal-test-pages');
 const DASHBOARD = `{ parkDashboard { residentCount revenueTotals { revenueFen inputFen multiplier enterprises } } }`;
