@@ -70,7 +70,13 @@ export async function replay(options: ReplayOptions): Promise<ReplayResult> {
     logLevel: options.logLevel ?? logLevel.ERROR,
   });
   const stream = new ParkStream(options.contract, options.view, options.onInvalid);
-  const { remaining, notGranted } = await endOffsets(kafka, options.topics ?? offered, options.topics === undefined);
+  const { remaining, notGranted } = await endOffsets(kafka, options.topics ?? offered, options.topics === undefined).catch((error: unknown) => {
+    // A secured listener drops a client that speaks no SASL; kafkajs only says the connection closed.
+    if (!options.connection.sasl && error instanceof Error && /closed connection/i.test(error.message)) {
+      throw new Error(`${error.message}: the broker may require credentials (set PARTNER_KAFKA_USERNAME and PARTNER_KAFKA_PASSWORD)`, { cause: error });
+    }
+    throw error;
+  });
   const topics = (options.topics ?? offered).filter((t) => !notGranted.includes(t));
   if (topics.length === 0) throw new Error(`these credentials may read none of ${offered.join(', ')}: ask the park for a grant`);
   const backlog = [...remaining.values()].reduce((s, p) => s + Number(p.end - p.low), 0);
