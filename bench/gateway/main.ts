@@ -42,7 +42,7 @@ import { compiledPark } from '../usage-ingest/build';
 import { closedLoop, fixedRate, HttpClient, type PhaseResult, type Send } from './load';
 import { CpuMeter, formatCpu, graphqlCounters, serverSide, type CpuShare, type ServerSide } from './observe';
 import { BenchPark } from './park';
-import { newestProfile, summarizeProfile } from './profile';
+import { printProfile } from './profile';
 import { QUERIES, SUBGRAPH_NAMES, validateQueries, type BenchQuery, type SubgraphName } from './queries';
 import { ADMIN, AdminClient, lastMonths, seedPark, type Seeded } from './seed';
 import { canonical, DirectTarget, GatewayTarget, type Caller } from './targets';
@@ -311,15 +311,6 @@ function report(o: Options, seeded: Seeded, results: QueryResult[], park: BenchP
   return { json, valid: errors === 0 };
 }
 
-function printProfile(dir: string): void {
-  const file = newestProfile(dir);
-  if (!file) return log(`profile: the gateway wrote no profile into ${dir}`);
-  const p = summarizeProfile(file);
-  process.stdout.write(`\nthe gateway's CPU profile (whole run, seeding included; ${p.busyMs} ms busy; ${file}), self time:\n`);
-  process.stdout.write(`${table([['by package', '%'], ...p.byOwner.map((x) => [x.owner, x.percent])])}\n\n`);
-  process.stdout.write(`${table([['by function', 'package', '%'], ...p.topFunctions.map((x) => [x.fn, x.owner, x.percent])])}\n\n`);
-}
-
 async function main(): Promise<void> {
   const o = parseOptions();
   const runId = randomBytes(4).toString('hex');
@@ -361,7 +352,7 @@ async function main(): Promise<void> {
     if (bench.afterIdle.errors > 0) log(`GATEWAY DEFECT: ${bench.afterIdle.errors} of ${bench.afterIdle.requests} requests sent right after the gateway had been idle failed (e.g. ${bench.afterIdle.firstError?.slice(0, 200)}); see the gateway's log`);
     json['resentAfterIdleClose'] = client.resent;
     await park.stop();
-    if (profileDir) printProfile(profileDir);
+    if (profileDir) printProfile(profileDir, 'the gateway');
     if (!valid) {
       log('INVALID RUN: some requests were answered with errors (see above); these figures are not a measurement');
       process.exitCode = 1;

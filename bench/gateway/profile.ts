@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { table } from '../relay/stats';
+import { log } from '../relay/support';
 
 interface CpuProfile {
   nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
@@ -63,4 +65,14 @@ export function newestProfile(dir: string): string | undefined {
   if (!fs.existsSync(dir)) return undefined;
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f));
   return files.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+}
+
+/** Prints where `who` spent its CPU (the newest profile in `dir`): self time by package and by function. */
+export function printProfile(dir: string, who: string): void {
+  const file = newestProfile(dir);
+  if (!file) return log(`profile: ${who} wrote no profile into ${dir}`);
+  const p = summarizeProfile(file);
+  process.stdout.write(`\n${who}'s CPU profile (whole run, set-up included; ${p.busyMs} ms busy; ${file}), self time:\n`);
+  process.stdout.write(`${table([['by package', '%'], ...p.byOwner.map((x) => [x.owner, x.percent])])}\n\n`);
+  process.stdout.write(`${table([['by function', 'package', '%'], ...p.topFunctions.map((x) => [x.fn, x.owner, x.percent])])}\n\n`);
 }

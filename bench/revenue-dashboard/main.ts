@@ -1,23 +1,34 @@
 /**
- * npm run bench:revenue-dashboard [-- --enterprises 1000 --years 3 --concurrency 50 --seconds 15]
+ * npm run bench:revenue-dashboard [-- --enterprises 1000 --years 3 --concurrency 50 --seconds 15 --profile]
  *
  * Loads Y years × E enterprises of accepted reports and charges into a fresh
  * database of the real revenue service (run from dist as a child process, on
  * the local broker and database like `npm test`), then sends the dashboard's
  * multiplier queries through its GraphQL endpoint with C requests always in
  * flight: park-wide, per industry, and the park's monthly series. For each it
- * prints requests/s, latency p50/p90/p99/max and the rows PostgreSQL scanned
- * per request (from pg_stat_user_tables/indexes), then one line of JSON.
+ * prints requests/s, latency p50/p90/p99/max, the rows PostgreSQL scanned
+ * per request (from pg_stat_user_tables/indexes) and where the CPU went
+ * (service, PostgreSQL, the load generator), then one line of JSON.
+ *
+ * The baseline, measured first in the same run: `{ __typename }` through the
+ * same endpoint, same identity, same concurrency. It touches no table, so it
+ * is the most this service's HTTP + GraphQL stack answers on this machine,
+ * and each query's rate is also given as a ratio of it.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Topics } from '@valley/contracts';
 import { createKafka } from '@valley/messaging';
 import { IDENTITY_HEADER, signIdentity } from '@valley/platform';
 import { deleteGroups, positionGroupAtEnd } from '@valley/testing';
 import { ensureKafka, stopKafka, type KafkaHandle } from '../../infra/local/kafka';
+import { LOG_DIR } from '../../infra/local/paths';
 import { ensurePostgres, stopPostgres, type PostgresHandle } from '../../infra/local/postgres';
-import { now, summarize, table, type LatencySummary } from '../relay/stats';
+import { answerProblem, closedLoop, HttpClient, type Send } from '../gateway/load';
+import { CpuMeter, formatCpu, type CpuShare } from '../gateway/observe';
+import { printProfile } from '../gateway/profile';
+import { table, type LatencySummary } from '../relay/stats';
 import { log, sleep, withTimeout } from '../relay/support';
 import { compiledService } from '../usage-ingest/build';
 import { loadRevenueHistory, type HistoryTotals } from './history';
@@ -25,7 +36,7 @@ import { freePort, ServiceProcess } from '../usage-ingest/service';
 import { BenchDatabase } from '../usage-ingest/setup';
 import { lastMonths } from '../gateway/seed';
 
-const USAGE = 'options: --enterprises N (1000) --years Y (3) --concurrency C (50) --seconds S per query (15) --industries K (8)';
+const USAGE = 'options: --enterprises N (1000) --years Y (3) --concurrency C (50) --seconds S per query (15) --industries K (8) --profile (a V8 CPU profile of the service)';
 const INDUSTRIES = ['live-commerce', 'virtual-human', 'esports', 'data-annotation', 'metaverse', 'ai-content', 'coal-digital', 'steel-digital', 'power-digital', 'industrial-3d'];
 
 interface Options {
@@ -34,11 +45,12 @@ interface Options {
   concurrency: number;
   seconds: number;
   industries: number;
+  profile: boolean;
 }
 
 function parseOptions(): Options {
   const names = ['enterprises', 'years', 'concurrency', 'seconds', 'industries'] as const;
-  const { values } = parseArgs({ options: Object.fromEntries(names.map((n) => [n, { type: 'string' }])) as Record<(typeof names)[number], { type: 'string' }>, strict: true });
+  const { values } = parseArgs({ options: { ...(Object.fromEntries(names.map((n) => [n, { type: 'string' }])) as Record<(typeof names)[number], { type: 'string' }>), profile: { type: 'boolean' } }, strict: true });
   const int = (name: (typeof names)[number], fallback: number, max = 1_000_000): number => {
     const raw = values[name];
     if (raw === undefined) return fallback;
@@ -46,15 +58,19 @@ function parseOptions(): Options {
     if (!Number.isInteger(n) || n <= 0 || n > max) throw new Error(`--${name}=${raw} is not a whole number from 1 to ${max}\n${USAGE}`);
     return n;
   };
-  return { enterprises: int('enterprises', 1000), years: int('years', 3, 20), concurrency: int('concurrency', 50, 1000), seconds: int('seconds', 15, 3600), industries: int('industries', 8, INDUSTRIES.length) };
+  return { enterprises: int('enterprises', 1000), years: int('years', 3, 20), concurrency: int('concurrency', 50, 1000), seconds: int('seconds', 15, 3600), industries: int('industries', 8, INDUSTRIES.length), profile: values.profile === true };
 }
 
 
 interface QuerySpec {
   name: string;
   query: string;
-  scope: 'park' | 'industry';
+  /** The multiplier's scope; none for the baseline. */
+  scope?: 'park' | 'industry';
 }
+
+/** No resolver, no table: what the service's HTTP, identity and GraphQL layers cost alone. */
+const BASELINE: QuerySpec = { name: 'baseline {__typename}', query: '{ __typename }' };
 
 const QUERIES: QuerySpec[] = [
   { name: 'park-wide', scope: 'park', query: 'query P($from: String!, $to: String!) { multiplier(scope: park, fromMonth: $from, toMonth: $to) { key revenueFen inputFen multiplier enterprises } }' },
@@ -66,9 +82,14 @@ interface PhaseResult {
   name: string;
   requests: number;
   errors: number;
+  firstError?: string;
   rps: number;
+  /** This query's rate over the baseline's (`{ __typename }`), measured in the same run. */
+  ofBaseline?: number;
   latency: LatencySummary;
   rowsScannedPerRequest: number;
+  /** Percent of one core during the measured seconds: the service, PostgreSQL, the load generator, the host (2 cores = 200 %). */
+  cpu: CpuShare;
 }
 
 /** 3 years × 1,000 enterprises: every month an accepted report and a charge, written as the service writes them (its triggers keep the totals). */
@@ -90,63 +111,64 @@ async function rowsScanned(db: BenchDatabase): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-/** C workers, each sending the query again as soon as the last answer came, for S seconds. */
-async function phase(spec: QuerySpec, baseUrl: string, secret: string, o: Options, months: string[], db: BenchDatabase, service: ServiceProcess, expected: { revenueFen: bigint; inputFen: bigint }): Promise<PhaseResult> {
-  const body = JSON.stringify({ query: spec.query, variables: { from: months[0], to: months[months.length - 1] } });
-  let identity = signIdentity({ subject: 'bench-admin', role: 'park-admin' }, secret);
-  const resign = setInterval(() => (identity = signIdentity({ subject: 'bench-admin', role: 'park-admin' }, secret)), 20_000);
-  const send = async (): Promise<{ ok: boolean; text: string }> => {
-    const res = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', [IDENTITY_HEADER]: identity }, body });
-    const text = await res.text();
-    return { ok: res.ok && !text.includes('"errors"'), text };
-  };
-  try {
-    // Checked once: the figures the service answers are the loaded ones.
-    const first = await send();
-    if (!first.ok) throw new Error(`${spec.name}: the service answered with errors: ${first.text.slice(0, 500)}`);
-    const figures = (JSON.parse(first.text) as { data: { multiplier: Array<{ revenueFen?: string; inputFen?: string; series?: Array<{ revenueFen: string; inputFen: string }> }> } }).data.multiplier;
-    const sum = (pick: (f: { revenueFen: string; inputFen: string }) => string): bigint =>
-      figures.flatMap((f) => (f.series ?? [f as { revenueFen: string; inputFen: string }])).reduce((t, f) => t + BigInt(pick(f)), 0n);
-    if (sum((f) => f.revenueFen) !== expected.revenueFen || sum((f) => f.inputFen) !== expected.inputFen) throw new Error(`${spec.name}: the totals differ from what was loaded`);
-    // Warm-up, not measured.
-    await runWorkers(o.concurrency, 2_000, send);
-    await sleep(11_000); // PostgreSQL backends report their scan counts after at most 10 s idle
-    const scannedBefore = await rowsScanned(db);
-    const started = now();
-    const measured = { latencies: [] as number[], errors: 0 };
-    const sampler = setInterval(() => service.notePeak(), 1000);
-    const progress = setInterval(() => log(`${spec.name}: ${Math.round((now() - started) / 1000)} s, ${measured.latencies.length} answers`), 5000);
-    await runWorkers(o.concurrency, o.seconds * 1000, send, measured);
-    clearInterval(sampler);
-    clearInterval(progress);
-    const elapsed = now() - started;
-    await sleep(11_000);
-    const scanned = (await rowsScanned(db)) - scannedBefore;
-    return {
-      name: spec.name,
-      requests: measured.latencies.length,
-      errors: measured.errors,
-      rps: Math.round((measured.latencies.length / elapsed) * 1000),
-      latency: summarize(measured.latencies),
-      rowsScannedPerRequest: Math.round(scanned / Math.max(1, measured.latencies.length + measured.errors)),
-    };
-  } finally {
-    clearInterval(resign);
-  }
+interface Target {
+  url: URL;
+  client: HttpClient;
+  /** The signed park-admin identity, renewed before it expires. */
+  identity: () => string;
+  service: ServiceProcess;
+  db: BenchDatabase;
+  cpu: CpuMeter;
 }
 
-async function runWorkers(concurrency: number, ms: number, send: () => Promise<{ ok: boolean; text: string }>, into = { latencies: [] as number[], errors: 0 }): Promise<{ latencies: number[]; errors: number }> {
-  const until = now() + ms;
-  const worker = async (): Promise<void> => {
-    while (now() < until) {
-      const t0 = now();
-      const r = await send().catch(() => ({ ok: false, text: '' }));
-      if (r.ok) into.latencies.push(now() - t0);
-      else into.errors += 1;
-    }
+/** The revenue and input an answer sums to (every figure, or every month of every series). */
+function totalsOf(text: string): { revenueFen: bigint; inputFen: bigint } {
+  const figures = (JSON.parse(text) as { data: { multiplier: Array<{ revenueFen?: string; inputFen?: string; series?: Array<{ revenueFen: string; inputFen: string }> }> } }).data.multiplier;
+  const cells = figures.flatMap((f) => f.series ?? [f as { revenueFen: string; inputFen: string }]);
+  return { revenueFen: cells.reduce((t, f) => t + BigInt(f.revenueFen), 0n), inputFen: cells.reduce((t, f) => t + BigInt(f.inputFen), 0n) };
+}
+
+/** C workers, each sending the query again as soon as the last answer came, for S seconds. */
+async function phase(spec: QuerySpec, t: Target, o: Options, months: string[], expected: { revenueFen: bigint; inputFen: bigint } | undefined): Promise<PhaseResult> {
+  const body = JSON.stringify({ query: spec.query, variables: spec.scope ? { from: months[0], to: months[months.length - 1] } : {} });
+  const post = () => t.client.post(t.url, { [IDENTITY_HEADER]: t.identity() }, body);
+  const send: Send = async () => answerProblem(await post());
+  // Checked once: the figures the service answers are the loaded ones.
+  const first = await post();
+  const problem = answerProblem(first);
+  if (problem) throw new Error(`${spec.name}: ${problem}`);
+  if (expected) {
+    const got = totalsOf(first.text);
+    if (got.revenueFen !== expected.revenueFen || got.inputFen !== expected.inputFen) throw new Error(`${spec.name}: the totals differ from what was loaded`);
+  }
+  await closedLoop(`${spec.name} warm-up`, send, o.concurrency, 2); // not measured
+  await sleep(11_000); // PostgreSQL backends report their scan counts after at most 10 s idle
+  const scannedBefore = await rowsScanned(t.db);
+  const sampler = setInterval(() => t.service.notePeak(), 1000);
+  const before = t.cpu.snapshot();
+  let last = before;
+  const r = await closedLoop(spec.name, send, o.concurrency, o.seconds, {
+    details: () => {
+      const at = t.cpu.snapshot();
+      const share = formatCpu(t.cpu.between(last, at));
+      last = at;
+      return share;
+    },
+  });
+  const cpu = t.cpu.between(before, t.cpu.snapshot());
+  clearInterval(sampler);
+  await sleep(11_000);
+  const scanned = (await rowsScanned(t.db)) - scannedBefore;
+  return {
+    name: spec.name,
+    requests: r.ok,
+    errors: r.errors,
+    ...(r.firstError ? { firstError: r.firstError } : {}),
+    rps: r.rps,
+    latency: r.latency,
+    rowsScannedPerRequest: Math.round(scanned / Math.max(1, r.ok + r.errors)),
+    cpu,
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return into;
 }
 
 async function main(): Promise<void> {
@@ -160,6 +182,9 @@ async function main(): Promise<void> {
   const groupPrefix = `bench-revenue-${runId}`;
   const kafkaGroups = [`${groupPrefix}.projections`];
   let kafka: ReturnType<typeof createKafka> | undefined;
+  const client = new HttpClient(o.concurrency);
+  let resign: NodeJS.Timeout | undefined;
+  const profileDir = o.profile ? path.join(LOG_DIR, `bench-revenue-${runId}-prof`) : undefined;
   try {
     pg = await ensurePostgres(log);
     kafkaHandle = await ensureKafka(log);
@@ -170,34 +195,48 @@ async function main(): Promise<void> {
     for (const topic of [Topics.EnterpriseLifecycle, Topics.FlowCharges]) await positionGroupAtEnd(kafka, kafkaGroups[0]!, topic);
     const secret = randomBytes(32).toString('hex');
     const port = await freePort();
-        service = new ServiceProcess({ app: 'revenue', distDir, databaseUrl: db.url, brokers: kafkaHandle.brokers, port, identitySecret: secret, groupPrefix }, runId);
+    service = new ServiceProcess({ app: 'revenue', distDir, databaseUrl: db.url, brokers: kafkaHandle.brokers, port, identitySecret: secret, groupPrefix, ...(profileDir ? { profileDir } : {}) }, runId);
     log(`service: starting the revenue service on ${service.baseUrl} (log: ${service.logFile})`);
     await service.start();
     log(`load: ${o.years} years × ${o.enterprises} enterprises, ${o.industries} industries (${months[0]} … ${months[months.length - 1]})`);
     const loaded = await load(db, o, months);
+    const sign = (): string => signIdentity({ subject: 'bench-admin', role: 'park-admin' }, secret);
+    let identity = sign();
+    resign = setInterval(() => (identity = sign()), 20_000);
+    const running = service;
+    const target: Target = { url: new URL(`${service.baseUrl}/graphql`), client, identity: () => identity, service, db, cpu: new CpuMeter(() => [['revenue', running]]) };
     const results: PhaseResult[] = [];
-    for (const spec of QUERIES) {
+    for (const spec of [BASELINE, ...QUERIES]) {
       log(`${spec.name}: ${o.concurrency} concurrent requests for ${o.seconds} s`);
-      const r = await withTimeout(spec.name, (o.seconds + 120) * 1000, () => phase(spec, service!.baseUrl, secret, o, months, db!, service!, loaded));
+      const r = await withTimeout(spec.name, (o.seconds + 120) * 1000, () => phase(spec, target, o, months, spec.scope ? loaded : undefined));
+      if (spec !== BASELINE) r.ofBaseline = Math.round((r.rps / Math.max(1, results[0]!.rps)) * 100) / 100;
       results.push(r);
-      log(`${spec.name}: ${r.rps} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.errors} errors, ${r.rowsScannedPerRequest} rows scanned per request`);
+      log(`${spec.name}: ${r.rps} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.errors} errors${r.firstError ? ` (first: ${r.firstError})` : ''}, ${r.rowsScannedPerRequest} rows scanned per request; CPU ${formatCpu(r.cpu)}`);
     }
-    const rows: Array<Array<string | number>> = [['query', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'rows scanned/req']];
-    for (const r of results) rows.push([r.name, r.rps, r.latency.p50, r.latency.p90, r.latency.p99, r.latency.max, r.errors, r.rowsScannedPerRequest]);
+    const rows: Array<Array<string | number>> = [['query', 'req/s', 'of baseline', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'rows scanned/req', 'CPU % service', 'postgres', 'load gen']];
+    for (const r of results) rows.push([r.name, r.rps, r.ofBaseline ?? '', r.latency.p50, r.latency.p90, r.latency.p99, r.latency.max, r.errors, r.rowsScannedPerRequest, r.cpu['revenue'] ?? '', r.cpu['postgres'] ?? '', r.cpu['bench'] ?? '']);
     process.stdout.write(`\n${table(rows)}\n`);
     process.stdout.write(`loaded ${loaded.pairs} enterprise-months; totals checked against the load; service peak RSS ${service.peakRssMb} MB\n`);
+    const measured = results.filter((r) => r !== results[0]);
     const json = {
       bench: 'revenue-dashboard',
       enterprises: o.enterprises,
       months: months.length,
       pairs: loaded.pairs,
       concurrency: o.concurrency,
-      queries: Object.fromEntries(results.map((r) => [r.name, { rps: r.rps, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, errors: r.errors, rowsScannedPerRequest: r.rowsScannedPerRequest }])),
+      baseline: { rps: results[0]!.rps, p50: results[0]!.latency.p50, p99: results[0]!.latency.p99, cpu: results[0]!.cpu },
+      queries: Object.fromEntries(measured.map((r) => [r.name, { rps: r.rps, ofBaseline: r.ofBaseline, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, errors: r.errors, rowsScannedPerRequest: r.rowsScannedPerRequest, cpu: r.cpu }])),
       memory: { servicePeakRssMb: service.peakRssMb },
-      targets: { p99Under50ms: results.every((r) => r.latency.p99 <= 50 && r.errors === 0) },
+      targets: { p99Under50ms: measured.every((r) => r.latency.p99 <= 50 && r.errors === 0) },
     };
+    if (profileDir) {
+      await service.stop(); // V8 writes the profile as the process exits
+      printProfile(profileDir, 'the revenue service');
+    }
     process.stdout.write(`${JSON.stringify(json)}\n`);
   } finally {
+    if (resign) clearInterval(resign);
+    client.close();
     await service?.stop().catch((err: unknown) => log(`cleanup: stopping the service: ${String(err)}`));
     if (kafka) await deleteGroups(kafka, kafkaGroups).catch((err: unknown) => log(`cleanup: deleting groups: ${String(err)}`));
     await db?.drop().catch((err: unknown) => log(`cleanup: dropping the database: ${String(err)}`));

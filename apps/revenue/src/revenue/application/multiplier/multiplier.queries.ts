@@ -5,6 +5,7 @@ import { MONTH_BITS, monthBitmap, monthsBetween, parseMonth } from '../../domain
 import { multiplierText, sumFigures } from '../../domain/multiplier';
 import { checkUuid, RevenueError, RevenueErrorCode } from '../../domain/revenue.error';
 import { requireActsFor, requireAdmin } from '../revenue-access';
+import { FreshRead, VersionedCache } from './fresh-cache';
 
 export type MultiplierScope = 'park' | 'industry' | 'enterprise';
 
@@ -46,6 +47,8 @@ interface CellRow {
 }
 
 const MAX_LINEAGE = 500;
+/** Park and industry figures kept in memory, by scope and month range (a dashboard asks for a handful). */
+const CACHED_RANGES = 256;
 
 
 interface Totals {
@@ -61,9 +64,25 @@ interface Totals {
  * MultiplierRollup migration) and one row per enterprise for the counts; an
  * enterprise's figures read its pairs. Exact bigint sums; the ratio is rounded
  * only for display.
+ *
+ * Park and industry figures without lineage are kept in memory for the
+ * version of the totals they were computed from (`multiplier_version`, which
+ * the database counts up as each change commits, see the MultiplierVersion
+ * migration). Each request reads the version afresh (a read started after the
+ * request came; concurrent requests share one), so no answer is older than
+ * what was committed before it was asked, on any instance; the figures are
+ * computed again only when the version moved.
  */
 @Injectable()
 export class MultiplierQueries {
+  private readonly version = new FreshRead(async () => {
+    const rows: Array<{ version: string }> = await this.dataSource.query('SELECT version::text AS version FROM multiplier_version');
+    if (!rows[0]) throw new Error('multiplier_version has no row: the MultiplierVersion migration has not run');
+    return BigInt(rows[0].version);
+  });
+  private readonly rangeFigures = new VersionedCache<MultiplierFigure[]>(CACHED_RANGES);
+  private readonly cumulativeFigures = new VersionedCache<CumulativeFigure[]>(2);
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** `lineage: false` skips reading the pairs behind park and industry figures (the dashboard does not show them). */
@@ -76,6 +95,11 @@ export class MultiplierQueries {
     }
     const range = [months[0]!, months[months.length - 1]!] as const;
     if (scope === 'enterprise') return this.enterpriseFigures(range, months, enterpriseId);
+    if (options.lineage !== false) return this.scopeFigures(scope, range, months, true);
+    return this.rangeFigures.get(`${scope} ${range[0]} ${range[1]}`, await this.version.get(), () => this.scopeFigures(scope, range, months, false));
+  }
+
+  private async scopeFigures(scope: 'park' | 'industry', range: readonly [string, string], months: string[], withLineage: boolean): Promise<MultiplierFigure[]> {
     const [cells, counts] = await Promise.all([
       this.dataSource.query<CellRow[]>(
         `SELECT industry, month, sum(revenue_fen)::text AS revenue_fen, sum(input_fen)::text AS input_fen
@@ -102,7 +126,7 @@ export class MultiplierQueries {
     const enterprises = new Map<string, number>();
     for (const c of counts) enterprises.set(keyOf(c.industry), (enterprises.get(keyOf(c.industry)) ?? 0) + c.n);
     const keys = [...byKey.keys()].sort((a, b) => a.localeCompare(b));
-    const lineage = options.lineage === false ? new Map<string, PairRow[]>() : await this.lineage(scope, keys, range);
+    const lineage = withLineage ? await this.lineage(scope, keys, range) : new Map<string, PairRow[]>();
     return keys.map((key) => this.figure(key, byKey.get(key)!, months, enterprises.get(key) ?? 0, lineage.get(key) ?? []));
   }
 
@@ -121,6 +145,10 @@ export class MultiplierQueries {
    */
   async cumulative(scope: 'park' | 'industry', identity: Identity): Promise<CumulativeFigure[]> {
     requireAdmin(identity, 'see park-wide figures');
+    return this.cumulativeFigures.get(scope, await this.version.get(), () => this.cumulativeOf(scope));
+  }
+
+  private async cumulativeOf(scope: 'park' | 'industry'): Promise<CumulativeFigure[]> {
     const [cells, counts] = await Promise.all([
       this.dataSource.query<Array<Omit<CellRow, 'month'>>>(
         `SELECT industry, sum(revenue_fen)::text AS revenue_fen, sum(input_fen)::text AS input_fen
