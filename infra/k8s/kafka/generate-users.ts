@@ -16,8 +16,9 @@ const out: string[] = [
   '# Passwords come from the valley-kafka Secret (overlays/production/kafka.env).',
   '#',
   '# Partners are not here: the partner registry (enterprise service) makes their users and',
-  '# ACLs through the admin API. Check that the User Operator leaves users it has no',
-  '# KafkaUser for alone in your Strimzi version before relying on both (see README).',
+  '# ACLs through the admin API. The User Operator deletes those of a user it has no KafkaUser',
+  '# for unless its STRIMZI_IGNORED_USERS_PATTERN matches the name (Strimzi 0.48+): see',
+  '# cluster/kafka.yaml, and the README on the Strimzi sources.',
 ];
 
 function user(name: string, passwordKey: string, acls: string[]): void {
