@@ -9,6 +9,8 @@
  * prints requests/s, latency p50/p90/p99/max, the rows PostgreSQL scanned
  * per request (from pg_stat_user_tables/indexes) and where the CPU went
  * (service, PostgreSQL, the load generator), then one line of JSON.
+ * `--replicas R` runs R instances of the service on the same database, the
+ * requests spread over them round-robin, as a Deployment scaled out would be.
  *
  * The baseline, measured first in the same run: `{ __typename }` through the
  * same endpoint, same identity, same concurrency. It touches no table, so it
@@ -36,7 +38,7 @@ import { freePort, ServiceProcess } from '../usage-ingest/service';
 import { BenchDatabase } from '../usage-ingest/setup';
 import { lastMonths } from '../gateway/seed';
 
-const USAGE = 'options: --enterprises N (1000) --years Y (3) --concurrency C (50) --seconds S per query (15) --industries K (8) --profile (a V8 CPU profile of the service)';
+const USAGE = 'options: --enterprises N (1000) --years Y (3) --concurrency C (50) --seconds S per query (15) --industries K (8) --replicas R of the service, requests spread round-robin (1) --profile (a V8 CPU profile of the first replica)';
 const INDUSTRIES = ['live-commerce', 'virtual-human', 'esports', 'data-annotation', 'metaverse', 'ai-content', 'coal-digital', 'steel-digital', 'power-digital', 'industrial-3d'];
 
 interface Options {
@@ -46,10 +48,11 @@ interface Options {
   seconds: number;
   industries: number;
   profile: boolean;
+  replicas: number;
 }
 
 function parseOptions(): Options {
-  const names = ['enterprises', 'years', 'concurrency', 'seconds', 'industries'] as const;
+  const names = ['enterprises', 'years', 'concurrency', 'seconds', 'industries', 'replicas'] as const;
   const { values } = parseArgs({ options: { ...(Object.fromEntries(names.map((n) => [n, { type: 'string' }])) as Record<(typeof names)[number], { type: 'string' }>), profile: { type: 'boolean' } }, strict: true });
   const int = (name: (typeof names)[number], fallback: number, max = 1_000_000): number => {
     const raw = values[name];
@@ -58,7 +61,7 @@ function parseOptions(): Options {
     if (!Number.isInteger(n) || n <= 0 || n > max) throw new Error(`--${name}=${raw} is not a whole number from 1 to ${max}\n${USAGE}`);
     return n;
   };
-  return { enterprises: int('enterprises', 1000), years: int('years', 3, 20), concurrency: int('concurrency', 50, 1000), seconds: int('seconds', 15, 3600), industries: int('industries', 8, INDUSTRIES.length), profile: values.profile === true };
+  return { enterprises: int('enterprises', 1000), years: int('years', 3, 20), concurrency: int('concurrency', 50, 1000), seconds: int('seconds', 15, 3600), industries: int('industries', 8, INDUSTRIES.length), profile: values.profile === true, replicas: int('replicas', 1, 8) };
 }
 
 
@@ -112,11 +115,12 @@ async function rowsScanned(db: BenchDatabase): Promise<number> {
 }
 
 interface Target {
-  url: URL;
+  /** Each replica's /graphql; request i goes to replica i mod R, as a round-robin load balancer would send it. */
+  urls: URL[];
   client: HttpClient;
   /** The signed park-admin identity, renewed before it expires. */
   identity: () => string;
-  service: ServiceProcess;
+  services: ServiceProcess[];
   db: BenchDatabase;
   cpu: CpuMeter;
 }
@@ -131,20 +135,22 @@ function totalsOf(text: string): { revenueFen: bigint; inputFen: bigint } {
 /** C workers, each sending the query again as soon as the last answer came, for S seconds. */
 async function phase(spec: QuerySpec, t: Target, o: Options, months: string[], expected: { revenueFen: bigint; inputFen: bigint } | undefined): Promise<PhaseResult> {
   const body = JSON.stringify({ query: spec.query, variables: spec.scope ? { from: months[0], to: months[months.length - 1] } : {} });
-  const post = () => t.client.post(t.url, { [IDENTITY_HEADER]: t.identity() }, body);
-  const send: Send = async () => answerProblem(await post());
-  // Checked once: the figures the service answers are the loaded ones.
-  const first = await post();
-  const problem = answerProblem(first);
-  if (problem) throw new Error(`${spec.name}: ${problem}`);
-  if (expected) {
-    const got = totalsOf(first.text);
-    if (got.revenueFen !== expected.revenueFen || got.inputFen !== expected.inputFen) throw new Error(`${spec.name}: the totals differ from what was loaded`);
+  const post = (seq: number) => t.client.post(t.urls[seq % t.urls.length]!, { [IDENTITY_HEADER]: t.identity() }, body);
+  const send: Send = async (seq) => answerProblem(await post(seq));
+  // Checked once on each replica: the figures the service answers are the loaded ones.
+  for (let replica = 0; replica < t.urls.length; replica += 1) {
+    const first = await post(replica);
+    const problem = answerProblem(first);
+    if (problem) throw new Error(`${spec.name}: ${problem}`);
+    if (expected) {
+      const got = totalsOf(first.text);
+      if (got.revenueFen !== expected.revenueFen || got.inputFen !== expected.inputFen) throw new Error(`${spec.name}: the totals differ from what was loaded`);
+    }
   }
   await closedLoop(`${spec.name} warm-up`, send, o.concurrency, 2); // not measured
   await sleep(11_000); // PostgreSQL backends report their scan counts after at most 10 s idle
   const scannedBefore = await rowsScanned(t.db);
-  const sampler = setInterval(() => t.service.notePeak(), 1000);
+  const sampler = setInterval(() => t.services.forEach((s) => s.notePeak()), 1000);
   const before = t.cpu.snapshot();
   let last = before;
   const r = await closedLoop(spec.name, send, o.concurrency, o.seconds, {
@@ -178,7 +184,7 @@ async function main(): Promise<void> {
   let pg: PostgresHandle | undefined;
   let kafkaHandle: KafkaHandle | undefined;
   let db: BenchDatabase | undefined;
-  let service: ServiceProcess | undefined;
+  const services: ServiceProcess[] = [];
   const groupPrefix = `bench-revenue-${runId}`;
   const kafkaGroups = [`${groupPrefix}.projections`];
   let kafka: ReturnType<typeof createKafka> | undefined;
@@ -194,17 +200,20 @@ async function main(): Promise<void> {
     // A fresh group would read every lifecycle and charge event ever published: start it at the end.
     for (const topic of [Topics.EnterpriseLifecycle, Topics.FlowCharges]) await positionGroupAtEnd(kafka, kafkaGroups[0]!, topic);
     const secret = randomBytes(32).toString('hex');
-    const port = await freePort();
-    service = new ServiceProcess({ app: 'revenue', distDir, databaseUrl: db.url, brokers: kafkaHandle.brokers, port, identitySecret: secret, groupPrefix, ...(profileDir ? { profileDir } : {}) }, runId);
-    log(`service: starting the revenue service on ${service.baseUrl} (log: ${service.logFile})`);
-    await service.start();
+    // Replicas share the database and the consumer group, as a Deployment's pods do.
+    for (let i = 0; i < o.replicas; i += 1) {
+      const service = new ServiceProcess({ app: 'revenue', distDir, databaseUrl: db.url, brokers: kafkaHandle.brokers, port: await freePort(), identitySecret: secret, groupPrefix, logPrefix: `bench-r${i + 1}`, ...(profileDir && i === 0 ? { profileDir } : {}) }, runId);
+      services.push(service);
+      log(`service: starting replica ${i + 1} of ${o.replicas} of the revenue service on ${service.baseUrl} (log: ${service.logFile})`);
+      await service.start();
+    }
     log(`load: ${o.years} years × ${o.enterprises} enterprises, ${o.industries} industries (${months[0]} … ${months[months.length - 1]})`);
     const loaded = await load(db, o, months);
     const sign = (): string => signIdentity({ subject: 'bench-admin', role: 'park-admin' }, secret);
     let identity = sign();
     resign = setInterval(() => (identity = sign()), 20_000);
-    const running = service;
-    const target: Target = { url: new URL(`${service.baseUrl}/graphql`), client, identity: () => identity, service, db, cpu: new CpuMeter(() => [['revenue', running]]) };
+    const names = services.map((_, i) => (o.replicas === 1 ? 'revenue' : `revenue-${i + 1}`));
+    const target: Target = { urls: services.map((s) => new URL(`${s.baseUrl}/graphql`)), client, identity: () => identity, services, db, cpu: new CpuMeter(() => services.map((s, i) => [names[i]!, s])) };
     const results: PhaseResult[] = [];
     for (const spec of [BASELINE, ...QUERIES]) {
       log(`${spec.name}: ${o.concurrency} concurrent requests for ${o.seconds} s`);
@@ -214,9 +223,11 @@ async function main(): Promise<void> {
       log(`${spec.name}: ${r.rps} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, ${r.errors} errors${r.firstError ? ` (first: ${r.firstError})` : ''}, ${r.rowsScannedPerRequest} rows scanned per request; CPU ${formatCpu(r.cpu)}`);
     }
     const rows: Array<Array<string | number>> = [['query', 'req/s', 'of baseline', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'rows scanned/req', 'CPU % service', 'postgres', 'load gen']];
-    for (const r of results) rows.push([r.name, r.rps, r.ofBaseline ?? '', r.latency.p50, r.latency.p90, r.latency.p99, r.latency.max, r.errors, r.rowsScannedPerRequest, r.cpu['revenue'] ?? '', r.cpu['postgres'] ?? '', r.cpu['bench'] ?? '']);
+    const serviceCpu = (cpu: CpuShare): number => names.reduce((t, n) => t + (cpu[n] ?? 0), 0);
+    for (const r of results) rows.push([r.name, r.rps, r.ofBaseline ?? '', r.latency.p50, r.latency.p90, r.latency.p99, r.latency.max, r.errors, r.rowsScannedPerRequest, serviceCpu(r.cpu), r.cpu['postgres'] ?? '', r.cpu['bench'] ?? '']);
     process.stdout.write(`\n${table(rows)}\n`);
-    process.stdout.write(`loaded ${loaded.pairs} enterprise-months; totals checked against the load; service peak RSS ${service.peakRssMb} MB\n`);
+    const peakRssMb = Math.max(...services.map((s) => s.peakRssMb));
+    process.stdout.write(`${o.replicas} replica(s); loaded ${loaded.pairs} enterprise-months; totals checked against the load on each replica; service peak RSS ${peakRssMb} MB\n`);
     const measured = results.filter((r) => r !== results[0]);
     const json = {
       bench: 'revenue-dashboard',
@@ -224,20 +235,21 @@ async function main(): Promise<void> {
       months: months.length,
       pairs: loaded.pairs,
       concurrency: o.concurrency,
+      replicas: o.replicas,
       baseline: { rps: results[0]!.rps, p50: results[0]!.latency.p50, p99: results[0]!.latency.p99, cpu: results[0]!.cpu },
       queries: Object.fromEntries(measured.map((r) => [r.name, { rps: r.rps, ofBaseline: r.ofBaseline, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, errors: r.errors, rowsScannedPerRequest: r.rowsScannedPerRequest, cpu: r.cpu }])),
-      memory: { servicePeakRssMb: service.peakRssMb },
+      memory: { servicePeakRssMb: peakRssMb },
       targets: { p99Under50ms: measured.every((r) => r.latency.p99 <= 50 && r.errors === 0) },
     };
     if (profileDir) {
-      await service.stop(); // V8 writes the profile as the process exits
-      printProfile(profileDir, 'the revenue service');
+      await services[0]!.stop(); // V8 writes the profile as the process exits
+      printProfile(profileDir, 'the revenue service (replica 1)');
     }
     process.stdout.write(`${JSON.stringify(json)}\n`);
   } finally {
     if (resign) clearInterval(resign);
     client.close();
-    await service?.stop().catch((err: unknown) => log(`cleanup: stopping the service: ${String(err)}`));
+    for (const service of services) await service.stop().catch((err: unknown) => log(`cleanup: stopping the service: ${String(err)}`));
     if (kafka) await deleteGroups(kafka, kafkaGroups).catch((err: unknown) => log(`cleanup: deleting groups: ${String(err)}`));
     await db?.drop().catch((err: unknown) => log(`cleanup: dropping the database: ${String(err)}`));
     if (kafkaHandle?.started) await stopKafka();
