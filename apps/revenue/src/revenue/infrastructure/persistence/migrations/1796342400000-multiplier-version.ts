@@ -17,6 +17,30 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * It now leaves the table alone when there is nothing to fold, instead of
  * rewriting every row (and moving the version) twice a minute for nothing.
  */
+/** compact_multiplier_deltas() as the MultiplierRollup migration made it, or leaving the table alone when there is nothing to fold. */
+function compactMultiplierDeltas(o: { skipWhenNothingToFold: boolean }): string {
+  const skip = o.skipWhenNothingToFold
+    ? `-- Nothing to fold: leave the rows (and the multiplier's version) alone.
+        IF NOT EXISTS (SELECT 1 FROM multiplier_deltas GROUP BY industry, month HAVING count(*) > 1) THEN RETURN 0; END IF;`
+    : '';
+  return `
+      CREATE OR REPLACE FUNCTION compact_multiplier_deltas() RETURNS integer LANGUAGE plpgsql AS $$
+      DECLARE folded integer;
+      BEGIN
+        -- One compaction at a time; writers only append, so they never wait for it.
+        PERFORM pg_advisory_xact_lock(hashtext('compact_multiplier_deltas'));
+        ${skip}
+        WITH gone AS (DELETE FROM multiplier_deltas RETURNING industry, month, revenue_fen, input_fen, pairs),
+             summed AS (
+               INSERT INTO multiplier_deltas (industry, month, revenue_fen, input_fen, pairs)
+               SELECT industry, month, sum(revenue_fen), sum(input_fen), sum(pairs) FROM gone GROUP BY industry, month
+               HAVING sum(pairs) <> 0 OR sum(revenue_fen) <> 0 OR sum(input_fen) <> 0
+               RETURNING 1)
+        SELECT (SELECT count(*) FROM gone) - (SELECT count(*) FROM summed) INTO folded;
+        RETURN folded;
+      END $$`;
+}
+
 export class MultiplierVersion1796342400000 implements MigrationInterface {
   name = 'MultiplierVersion1796342400000';
 
@@ -40,43 +64,13 @@ export class MultiplierVersion1796342400000 implements MigrationInterface {
     await q.query(`
       CREATE CONSTRAINT TRIGGER multiplier_version_on_delta AFTER INSERT ON multiplier_deltas
       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION multiplier_version_bump()`);
-    await q.query(`
-      CREATE OR REPLACE FUNCTION compact_multiplier_deltas() RETURNS integer LANGUAGE plpgsql AS $$
-      DECLARE folded integer;
-      BEGIN
-        -- One compaction at a time; writers only append, so they never wait for it.
-        PERFORM pg_advisory_xact_lock(hashtext('compact_multiplier_deltas'));
-        -- Nothing to fold: leave the rows (and the multiplier's version) alone.
-        IF NOT EXISTS (SELECT 1 FROM multiplier_deltas GROUP BY industry, month HAVING count(*) > 1) THEN RETURN 0; END IF;
-        WITH gone AS (DELETE FROM multiplier_deltas RETURNING industry, month, revenue_fen, input_fen, pairs),
-             summed AS (
-               INSERT INTO multiplier_deltas (industry, month, revenue_fen, input_fen, pairs)
-               SELECT industry, month, sum(revenue_fen), sum(input_fen), sum(pairs) FROM gone GROUP BY industry, month
-               HAVING sum(pairs) <> 0 OR sum(revenue_fen) <> 0 OR sum(input_fen) <> 0
-               RETURNING 1)
-        SELECT (SELECT count(*) FROM gone) - (SELECT count(*) FROM summed) INTO folded;
-        RETURN folded;
-      END $$`);
+    await q.query(compactMultiplierDeltas({ skipWhenNothingToFold: true }));
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP TRIGGER multiplier_version_on_delta ON multiplier_deltas');
     await q.query('DROP FUNCTION multiplier_version_bump()');
     await q.query('DROP TABLE multiplier_version');
-    await q.query(`
-      CREATE OR REPLACE FUNCTION compact_multiplier_deltas() RETURNS integer LANGUAGE plpgsql AS $$
-      DECLARE folded integer;
-      BEGIN
-        -- One compaction at a time; writers only append, so they never wait for it.
-        PERFORM pg_advisory_xact_lock(hashtext('compact_multiplier_deltas'));
-        WITH gone AS (DELETE FROM multiplier_deltas RETURNING industry, month, revenue_fen, input_fen, pairs),
-             summed AS (
-               INSERT INTO multiplier_deltas (industry, month, revenue_fen, input_fen, pairs)
-               SELECT industry, month, sum(revenue_fen), sum(input_fen), sum(pairs) FROM gone GROUP BY industry, month
-               HAVING sum(pairs) <> 0 OR sum(revenue_fen) <> 0 OR sum(input_fen) <> 0
-               RETURNING 1)
-        SELECT (SELECT count(*) FROM gone) - (SELECT count(*) FROM summed) INTO folded;
-        RETURN folded;
-      END $$`);
+    await q.query(compactMultiplierDeltas({ skipWhenNothingToFold: false }));
   }
 }
