@@ -1,22 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * A version number of the multiplier's totals, so the service can keep the
- * park-wide and per-industry figures in memory and still never answer with
- * figures older than what was committed before the request came.
- *
- * Every change of the totals appends to `multiplier_deltas` (see the
- * MultiplierRollup migration); a deferred constraint trigger on it adds one to
- * `multiplier_version.version` as the transaction commits, once per
- * transaction. Deferred, because the counter is one row that every writer
- * updates: taken at commit, after every other lock the transaction needs, it
- * cannot be part of a deadlock, and writers hold it only for their commit.
- *
- * Compaction (every half minute) rewrites the deltas, so it counts as a change
- * too: the figures are computed again once after it, from the same totals.
- * It now leaves the table alone when there is nothing to fold, instead of
- * rewriting every row (and moving the version) twice a minute for nothing.
- */
 /** compact_multiplier_deltas() as the MultiplierRollup migration made it, or leaving the table alone when there is nothing to fold. */
 function compactMultiplierDeltas(o: { skipWhenNothingToFold: boolean }): string {
   const skip = o.skipWhenNothingToFold
@@ -41,6 +24,23 @@ function compactMultiplierDeltas(o: { skipWhenNothingToFold: boolean }): string 
       END $$`;
 }
 
+/**
+ * A version number of the multiplier's totals, so the service can keep the
+ * park-wide and per-industry figures in memory and still never answer with
+ * figures older than what was committed before the request came.
+ *
+ * Every change of the totals appends to `multiplier_deltas` (see the
+ * MultiplierRollup migration); a deferred constraint trigger on it adds one to
+ * `multiplier_version.version` as the transaction commits, once per
+ * transaction. Deferred, because the counter is one row that every writer
+ * updates: taken at commit, after every other lock the transaction needs, it
+ * cannot be part of a deadlock, and writers hold it only for their commit.
+ *
+ * Compaction (every half minute) rewrites the deltas, so it counts as a change
+ * too: the figures are computed again once after it, from the same totals.
+ * It now leaves the table alone when there is nothing to fold, instead of
+ * rewriting every row (and moving the version) twice a minute for nothing.
+ */
 export class MultiplierVersion1796342400000 implements MigrationInterface {
   name = 'MultiplierVersion1796342400000';
 
