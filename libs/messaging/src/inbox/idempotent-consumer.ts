@@ -61,9 +61,10 @@ export interface IdempotentConsumerOptions<T> {
    */
   partitionsConsumedConcurrently?: number;
   /**
-   * How often applied offsets are committed to Kafka. Waiting for a commit per
-   * chunk costs milliseconds each; after a crash at most this much is
-   * redelivered, and the inbox drops it.
+   * How often applied offsets are committed to Kafka, in the background: an
+   * OffsetCommit costs milliseconds, and applying never waits for one. After a
+   * crash at most this much is redelivered, and the inbox drops it. 0 commits
+   * each chunk's offset before the next chunk is applied.
    */
   commitIntervalMs?: number;
   logger?: MessagingLogger;
@@ -84,8 +85,8 @@ interface Decision<T> {
  * - The record's id goes into `messaging_inbox` in the same transaction as the
  *   handler's effect: a redelivered record finds its id and is skipped.
  * - An offset is marked done only after that transaction commits, and only
- *   marked offsets are committed (every `commitIntervalMs`), so a crash in
- *   between means redelivery, never loss.
+ *   marked offsets are committed (every `commitIntervalMs`, off the path that
+ *   applies records), so a crash in between means redelivery, never loss.
  * - A failing handler is retried with backoff inside a savepoint; after
  *   `maxAttempts`, or at once for an invalid record, the record goes to
  *   `<topic>.dlq` and the partition moves on.
@@ -108,8 +109,13 @@ export class IdempotentConsumer<T> {
   private readonly deadLetters: DeadLetterPublisher;
   private consumer?: Consumer;
   private stopping = false;
-  /** The last applied offset per partition, for the final commit at stop. */
-  private readonly applied = new Map<string, { topic: string; partition: number; offset: string }>();
+  /** The last applied offset per partition: what the next commit sends. */
+  private readonly applied = new Map<string, AppliedOffset>();
+  /** The offset last committed per partition, so an unchanged one is not sent again. */
+  private readonly committed = new Map<string, string>();
+  private commitTimer?: NodeJS.Timeout;
+  /** The background commit in flight, if any: one at a time. */
+  private committing?: Promise<void>;
 
   constructor(private readonly options: IdempotentConsumerOptions<T>) {
     this.log = options.logger ?? silentLogger;
@@ -129,22 +135,27 @@ export class IdempotentConsumer<T> {
       maxWaitTimeInMs: 250,
     });
     this.consumer = consumer;
-    // After a rebalance, offsets of partitions this member held before are not its to commit at stop.
-    consumer.on(consumer.events.GROUP_JOIN, () => this.applied.clear());
+    // After a rebalance, offsets of partitions this member held before are not its to commit.
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.applied.clear();
+      this.committed.clear();
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    const commitIntervalMs = this.options.commitIntervalMs ?? 1000;
     await consumer.run({
       // Only offsets passed to resolveOffset (after the effect committed) are ever committed.
-      // kafkajs's autoCommit would send an OffsetCommit after every batch and wait for it
-      // before the next fetch (milliseconds each, most of a record's latency at a steady
-      // trickle); instead commitOffsetsIfNecessary commits every commitIntervalMs, and
-      // stop() commits what is left. A crash or rebalance redelivers at most that
-      // interval's records, and the inbox drops them.
+      // kafkajs's autoCommit (or commitOffsetsIfNecessary) sends the OffsetCommit from
+      // inside eachBatch and waits for it, and kafkajs fetches again only once every
+      // partition's eachBatch returned: each commit (a few ms at the group coordinator,
+      // one per partition when they fall due together) stalled every partition. The
+      // applied offsets are committed by a timer instead, and stop() commits what is
+      // left. A crash or rebalance redelivers at most an interval's records, and the
+      // inbox drops them.
       autoCommit: false,
-      autoCommitInterval: this.options.commitIntervalMs ?? 1000,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 6,
-      eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         for (const chunk of chunks(batch.messages, this.chunkSize)) {
           if (!isRunning() || isStale() || this.stopping) return;
           await this.applyUntilCommitted(batch, chunk, heartbeat);
@@ -152,34 +163,52 @@ export class IdempotentConsumer<T> {
           await this.options.afterEffectsCommitted?.({ topic: batch.topic, partition: batch.partition, offset: last });
           resolveOffset(last);
           this.applied.set(`${batch.topic}|${batch.partition}`, { topic: batch.topic, partition: batch.partition, offset: last });
-          await commitOffsetsIfNecessary();
+          if (commitIntervalMs === 0) await this.commitApplied();
           await heartbeat();
         }
         this.metrics.consumerLag.set({ group: this.options.groupId, topic: batch.topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
       },
     });
+    if (commitIntervalMs > 0) {
+      this.commitTimer = setInterval(() => void this.commitApplied(), commitIntervalMs);
+      this.commitTimer.unref();
+    }
     this.log.info('consumer started', { group: this.options.groupId, topics: this.options.topics });
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    clearInterval(this.commitTimer);
+    this.commitTimer = undefined;
     await this.commitApplied();
     await this.consumer?.disconnect();
     this.consumer = undefined;
     await this.deadLetters.close();
   }
 
-  /** Commits the offsets of every chunk applied so far (best effort: what is not committed is redelivered and dropped by the inbox). */
+  /**
+   * Commits the offsets applied since the last commit, one commit at a time
+   * (a call while one is in flight waits for it, then commits what is new).
+   * Best effort: what is not committed is redelivered, and the inbox drops it.
+   */
   private async commitApplied(): Promise<void> {
+    while (this.committing) await this.committing;
     const consumer = this.consumer;
-    if (!consumer || this.applied.size === 0) return;
-    const offsets = [...this.applied.values()].map((a) => ({ topic: a.topic, partition: a.partition, offset: (BigInt(a.offset) + 1n).toString() }));
-    this.applied.clear();
-    try {
-      await consumer.commitOffsets(offsets);
-    } catch (err) {
-      this.log.info('consumer: final offset commit refused; those records will be redelivered and skipped', { group: this.options.groupId, error: errorText(err) });
-    }
+    const due = [...this.applied.entries()].filter(([key, a]) => this.committed.get(key) !== a.offset);
+    if (!consumer || due.length === 0) return;
+    const offsets = due.map(([, a]) => ({ topic: a.topic, partition: a.partition, offset: (BigInt(a.offset) + 1n).toString() }));
+    this.committing = consumer
+      .commitOffsets(offsets)
+      .then(() => {
+        for (const [key, a] of due) this.committed.set(key, a.offset);
+      })
+      .catch((err: unknown) => {
+        this.log.info('consumer: offset commit refused; those records will be redelivered and skipped', { group: this.options.groupId, error: errorText(err) });
+      })
+      .finally(() => {
+        this.committing = undefined;
+      });
+    await this.committing;
   }
 
   private async applyUntilCommitted(batch: Batch, chunk: KafkaMessage[], heartbeat: () => Promise<void>): Promise<void> {
@@ -324,6 +353,12 @@ export class IdempotentConsumer<T> {
       this.log.warn('consumer: records dead-lettered', { group, topic, count: outcomes.deadLettered });
     }
   }
+}
+
+interface AppliedOffset {
+  topic: string;
+  partition: number;
+  offset: string;
 }
 
 type ApplyMode = { careful: false } | { careful: true; failedId: string | undefined };

@@ -149,6 +149,49 @@ describe(IdempotentConsumer.name, () => {
     expect(calls).toBe(1);
   });
 
+  it('commits applied offsets in the background while a record is still being applied, and never past it', async () => {
+    const committedOffset = async (groupId: string): Promise<number> => {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        return Number(entry?.partitions.find((p) => p.partition === 0)?.offset ?? -1);
+      } finally {
+        await admin.disconnect();
+      }
+    };
+    let release!: () => void;
+    const blocked = new Promise<void>((resolve) => (release = resolve));
+    let blockedStarted = false;
+    const { sut, groupId } = startConsumer<TestRecord>({
+      decode: testRecordDecoder,
+      chunkSize: 1,
+      commitIntervalMs: 100,
+      handle: async (m, manager) => {
+        if (m.id === 'c-3') {
+          blockedStarted = true;
+          await blocked;
+        }
+        await recordEffect(manager, m.id, m.key, m.value);
+      },
+    });
+    try {
+      await producer.send({ topic, messages: [0, 1, 2, 3, 4].map((n) => testMessage({ id: `c-${n}`, key: 'k', n })) });
+      await sut.start();
+      await waitFor('c-3 being applied', () => blockedStarted);
+      // Offsets 0–2 are applied: the timer commits them although c-3 holds the partition.
+      await waitFor('offset 3 committed while c-3 is applied', async () => (await committedOffset(groupId)) === 3);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(await committedOffset(groupId)).toBe(3);
+      expect((await appliedRows(db.dataSource.manager)).map((r) => r.message_id)).toEqual(['c-0', 'c-1', 'c-2']);
+    } finally {
+      release();
+    }
+    // With nothing more arriving, the rest is committed all the same.
+    await waitFor('offset 5 committed', async () => (await committedOffset(groupId)) === 5);
+    expect((await appliedRows(db.dataSource.manager)).map((r) => r.message_id)).toEqual(['c-0', 'c-1', 'c-2', 'c-3', 'c-4']);
+  });
+
   it('gets a record again after being killed between its effect and its offset commit, and applies it once', async () => {
     const records: TestRecord[] = Array.from({ length: 10 }, (_, n) => ({ id: `m-${n}`, key: 'k', n }));
     await producer.send({ topic, messages: records.map(testMessage) });
