@@ -23,6 +23,8 @@ export interface BareLatency {
   events: number;
   offeredRate: number;
   achievedRate: number;
+  /** During the ramp-up, not part of `e2e`. */
+  rampUp?: LatencySummary;
   e2e: LatencySummary;
 }
 
@@ -85,12 +87,20 @@ export class BareKafka {
     return { events: total, durationMs: Math.round(durationMs), throughputPerSec: perSecond(total, durationMs) };
   }
 
-  async latency(rate: number, seconds: number, maxInFlight: number, timeoutMs: number): Promise<BareLatency> {
-    const track = this.config.phases.add('bare-lat', rate * seconds);
+  /** One message per send at `rate`/s: `rampSeconds` reported apart, then `seconds` measured (as the pipeline's). */
+  async latency(rate: number, seconds: number, rampSeconds: number, maxInFlight: number, timeoutMs: number): Promise<BareLatency> {
+    const ramp = rate * rampSeconds;
+    const track = this.config.phases.add('bare-lat', ramp + rate * seconds);
     let achievedRate = 0;
     const writing = runPaced(track.total, rate, maxInFlight, (seq) => this.send(track, seq, seq + 1), track.dueAt).then((r) => void (achievedRate = r.achievedRate));
     await follow({ label: 'bare lat', track, writing, timeoutMs, memory: this.config.memory });
-    return { events: track.total, offeredRate: rate, achievedRate, e2e: summarize(track.intervals(track.dueAt, track.appliedAt)) };
+    return {
+      events: track.total - ramp,
+      offeredRate: rate,
+      achievedRate,
+      rampUp: ramp > 0 ? summarize(track.intervals(track.dueAt, track.appliedAt, 0, ramp)) : undefined,
+      e2e: summarize(track.intervals(track.dueAt, track.appliedAt, ramp)),
+    };
   }
 
   async close(): Promise<void> {

@@ -55,8 +55,9 @@ export class PhaseTrack {
   }
 
   /** Milliseconds from `from[i]` to `to[i]` for every event. */
-  intervals(from: Float64Array, to: Float64Array): Float64Array {
-    return to.map((t, i) => t - from[i]!);
+  /** `to - from` of each event, or of the events `start` to `end` (sequence numbers). */
+  intervals(from: Float64Array, to: Float64Array, start = 0, end = this.total): Float64Array {
+    return to.subarray(start, end).map((t, i) => t - from[start + i]!);
   }
 }
 

@@ -17,7 +17,7 @@ import { Pipeline, WARM_UP_EVENTS, type LatencyResult, type ThroughputResult } f
 import { MemorySampler, table, type LatencySummary } from './stats';
 import { abort, log, withTimeout } from './support';
 
-const USAGE = `options: --events N (100000) --rate R (1000) --seconds S (15) --batch B events per write transaction (250)
+const USAGE = `options: --events N (100000) --rate R (1000) --seconds S measured (15) --ramp-seconds S at the rate before them, reported apart (2; 0 for none) --batch B events per write transaction (250)
   --writers W concurrent write transactions (2) --keys K (1000) --max-in-flight M paced sends (64) --bare-in-flight (4)
   --relay-batch, --chunk, --partitions-concurrently (library defaults) --only pipeline|bare --timeout-min (30)
   --prefill (profiling: write all first, then time the relay and consumer draining the outbox)
@@ -28,6 +28,7 @@ interface Options {
   events: number;
   rate: number;
   seconds: number;
+  rampSeconds: number;
   batch: number;
   writers: number;
   keys: number;
@@ -43,7 +44,7 @@ interface Options {
 }
 
 function parseOptions(): Options {
-  const names = ['events', 'rate', 'seconds', 'batch', 'writers', 'keys', 'max-in-flight', 'bare-in-flight', 'relay-batch', 'chunk', 'partitions-concurrently', 'only', 'timeout-min'] as const;
+  const names = ['events', 'rate', 'seconds', 'ramp-seconds', 'batch', 'writers', 'keys', 'max-in-flight', 'bare-in-flight', 'relay-batch', 'chunk', 'partitions-concurrently', 'only', 'timeout-min'] as const;
   const stringOptions = Object.fromEntries(names.map((n) => [n, { type: 'string' }])) as Record<(typeof names)[number], { type: 'string' }>;
   const { values } = parseArgs({ options: { ...stringOptions, prefill: { type: 'boolean' }, 'contract-topic': { type: 'boolean' } }, strict: true });
   const int = (name: (typeof names)[number], fallback?: number): number | undefined => {
@@ -53,12 +54,20 @@ function parseOptions(): Options {
     if (typeof raw !== 'string' || !Number.isInteger(n) || n <= 0) throw new Error(`--${name}=${String(raw)} is not a positive integer\n${USAGE}`);
     return n;
   };
+  const nonNegative = (name: 'ramp-seconds', fallback: number): number => {
+    const raw = values[name];
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name}=${raw} is not a whole number of seconds\n${USAGE}`);
+    return n;
+  };
   const only = values['only'];
   if (only !== undefined && only !== 'pipeline' && only !== 'bare') throw new Error(`--only must be pipeline or bare\n${USAGE}`);
   return {
     events: int('events', 100_000)!,
     rate: int('rate', 1000)!,
     seconds: int('seconds', 15)!,
+    rampSeconds: nonNegative('ramp-seconds', 2),
     batch: int('batch', 250)!,
     writers: int('writers', 2)!,
     keys: int('keys', 1000)!,
@@ -85,7 +94,7 @@ async function measure(o: Options, brokers: string[], serverUrl: string, memory:
   const phases = new PhaseRegistry(randomBytes(4).toString('hex'));
   const keys = enterpriseKeys(o.keys);
   const tpTimeout = 60_000 + o.events * 5; // assumes at least 200 events/s
-  const latTimeout = o.seconds * 1000 + 120_000;
+  const latTimeout = (o.rampSeconds + o.seconds) * 1000 + 120_000;
   const results: Results = {};
   const closers: Array<() => Promise<void>> = [];
   try {
@@ -101,9 +110,9 @@ async function measure(o: Options, brokers: string[], serverUrl: string, memory:
       await withTimeout('opening the pipeline', 180_000, () => pipeline.open());
       log(`pipeline throughput: ${o.events} events, ${o.batch} per transaction, ${o.writers} writers`);
       const tp = await pipeline.throughput(o.events, o.batch, o.writers, tpTimeout, o.prefill);
-      log(`pipeline latency: ${o.rate}/s for ${o.seconds} s, one event per transaction`);
-      const lat = await pipeline.latency(o.rate, o.seconds, o.maxInFlight, latTimeout);
-      const check = { ...(await withTimeout('checking the effects', 60_000, () => pipeline.verify())), expected: WARM_UP_EVENTS + o.events + o.rate * o.seconds };
+      log(`pipeline latency: ${o.rate}/s for ${o.rampSeconds} s of ramp-up, then ${o.seconds} s measured, one event per transaction`);
+      const lat = await pipeline.latency(o.rate, o.seconds, o.rampSeconds, o.maxInFlight, latTimeout);
+      const check = { ...(await withTimeout('checking the effects', 60_000, () => pipeline.verify())), expected: WARM_UP_EVENTS + o.events + o.rate * (o.rampSeconds + o.seconds) };
       results.pipeline = { tp, lat, check };
       await closers.pop()!();
     }
@@ -113,8 +122,8 @@ async function measure(o: Options, brokers: string[], serverUrl: string, memory:
       await withTimeout('opening the bare loop', 120_000, () => bare.open());
       log(`bare throughput: ${o.events} messages, ${o.batch} per send, ${o.bareInFlight} sends in flight`);
       const tp = await bare.throughput(o.events, o.batch, o.bareInFlight, tpTimeout);
-      log(`bare latency: ${o.rate}/s for ${o.seconds} s, one message per send`);
-      const lat = await bare.latency(o.rate, o.seconds, o.maxInFlight, latTimeout);
+      log(`bare latency: ${o.rate}/s for ${o.rampSeconds} s of ramp-up, then ${o.seconds} s measured, one message per send`);
+      const lat = await bare.latency(o.rate, o.seconds, o.rampSeconds, o.maxInFlight, latTimeout);
       results.bare = { tp, lat };
       await closers.pop()!();
     }
@@ -138,6 +147,7 @@ function report(o: Options, r: Results, memory: MemorySampler): void {
     ['  relay publishes (events/s, ≤ writer)', p?.tp.relayPerSec ?? '-', '-', ''],
     [`latency at ${o.rate}/s, achieved rate`, p?.lat.achievedRate ?? '-', b?.lat.achievedRate ?? '-', ''],
     ...(['p50', 'p90', 'p99', 'max'] as const).map((k) => [`  end to end ${k} (ms)`, ms(p?.lat.e2e, k), ms(b?.lat.e2e, k), ratio(p?.lat.e2e[k], b?.lat.e2e[k]) ?? '-']),
+    [`  ramp-up (first ${o.rampSeconds} s, not above) p99/max (ms)`, p?.lat.rampUp ? `${p.lat.rampUp.p99} / ${p.lat.rampUp.max}` : '-', b?.lat.rampUp ? `${b.lat.rampUp.p99} / ${b.lat.rampUp.max}` : '-', ''],
     ...(
       [
         ['  of which write', p?.lat.write],
@@ -159,10 +169,12 @@ function report(o: Options, r: Results, memory: MemorySampler): void {
   const json = {
     bench: 'relay',
     events: o.events,
+    measuredSeconds: o.seconds,
+    rampSeconds: o.rampSeconds,
     pipeline: p
-      ? { throughputPerSec: p.tp.throughputPerSec, relayPerSec: p.tp.relayPerSec, writePerSec: p.tp.writePerSec, latencyMs: lat(p.lat.e2e), offeredRate: o.rate, achievedRate: p.lat.achievedRate }
+      ? { throughputPerSec: p.tp.throughputPerSec, relayPerSec: p.tp.relayPerSec, writePerSec: p.tp.writePerSec, latencyMs: lat(p.lat.e2e), rampUpLatencyMs: lat(p.lat.rampUp), offeredRate: o.rate, achievedRate: p.lat.achievedRate }
       : null,
-    bare: b ? { throughputPerSec: b.tp.throughputPerSec, latencyMs: lat(b.lat.e2e), offeredRate: o.rate, achievedRate: b.lat.achievedRate } : null,
+    bare: b ? { throughputPerSec: b.tp.throughputPerSec, latencyMs: lat(b.lat.e2e), rampUpLatencyMs: lat(b.lat.rampUp), offeredRate: o.rate, achievedRate: b.lat.achievedRate } : null,
     ratio: { throughput: ratio(p?.tp.throughputPerSec, b?.tp.throughputPerSec), latencyP50: ratio(p?.lat.e2e.p50, b?.lat.e2e.p50), latencyP99: ratio(p?.lat.e2e.p99, b?.lat.e2e.p99) },
     memory: { peakRssMb: memory.peakRssMb, peakHeapMb: memory.peakHeapMb },
     targets: { throughput10k: (p?.tp.throughputPerSec ?? 0) >= 10_000, p99Under50ms: p !== undefined && p.lat.e2e.p99 < 50 },

@@ -68,6 +68,8 @@ export interface LatencyResult {
   offeredRate: number;
   achievedRate: number;
   peakInFlight: number;
+  /** End to end during the ramp-up (the first seconds at the rate), not part of the figures below. */
+  rampUp?: LatencySummary;
   /** Due time of the write → effect transaction committed: what the brief calls end to end. */
   e2e: LatencySummary;
   /** Due time → the writer's transaction committed. */
@@ -172,23 +174,30 @@ export class Pipeline {
     };
   }
 
-  /** One event per transaction at `rate`/s for `seconds`, open loop. */
-  async latency(rate: number, seconds: number, maxInFlight: number, timeoutMs: number): Promise<LatencyResult> {
-    const track = this.config.phases.add('lat', rate * seconds);
+  /**
+   * One event per transaction at `rate`/s, open loop: `rampSeconds` first, whose
+   * latencies are reported apart (`rampUp`), then `seconds` measured.
+   */
+  async latency(rate: number, seconds: number, rampSeconds: number, maxInFlight: number, timeoutMs: number): Promise<LatencyResult> {
+    const ramp = rate * rampSeconds;
+    const track = this.config.phases.add('lat', ramp + rate * seconds);
+    await withTimeout('opening the writers\' connections', 60_000, () => this.requireDb(this.outbox).warmPool());
     let paced = { achievedRate: 0, peakInFlight: 0 };
     const writing = runPaced(track.total, rate, maxInFlight, (seq) => this.write(track, seq, seq + 1), track.dueAt).then((r) => void (paced = r));
     await this.follow(track, writing, timeoutMs, true);
+    const of = (from: Float64Array, to: Float64Array): LatencySummary => summarize(track.intervals(from, to, ramp));
     return {
-      events: track.total,
+      events: track.total - ramp,
       offeredRate: rate,
       achievedRate: paced.achievedRate,
       peakInFlight: paced.peakInFlight,
-      e2e: summarize(track.intervals(track.dueAt, track.appliedAt)),
-      write: summarize(track.intervals(track.dueAt, track.writtenAt)),
-      delivery: summarize(track.intervals(track.writtenAt, track.appliedAt)),
-      pickup: summarize(track.intervals(track.writtenAt, track.sentAt)),
-      kafka: summarize(track.intervals(track.sentAt, track.receivedAt)),
-      apply: summarize(track.intervals(track.receivedAt, track.appliedAt)),
+      rampUp: ramp > 0 ? summarize(track.intervals(track.dueAt, track.appliedAt, 0, ramp)) : undefined,
+      e2e: of(track.dueAt, track.appliedAt),
+      write: of(track.dueAt, track.writtenAt),
+      delivery: of(track.writtenAt, track.appliedAt),
+      pickup: of(track.writtenAt, track.sentAt),
+      kafka: of(track.sentAt, track.receivedAt),
+      apply: of(track.receivedAt, track.appliedAt),
     };
   }
 

@@ -46,6 +46,13 @@ export interface BenchDatabase {
   name: string;
   url: string;
   dataSource: DataSource;
+  /**
+   * Opens every connection of the pool now. A pool opens connections as load
+   * needs them, and a new PostgreSQL backend (fork, authentication, cold
+   * caches) costs milliseconds: a latency phase must not pay for the ones a
+   * service under steady load has long had open. The pool keeps them (min = max).
+   */
+  warmPool(): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -54,7 +61,7 @@ export async function createBenchDatabase(serverUrl: string, name: string, migra
   await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const dataSource = new DataSource({ type: 'postgres', url: url.toString(), migrations, migrationsRun: true, synchronize: false, extra: { max: poolSize } });
+  const dataSource = new DataSource({ type: 'postgres', url: url.toString(), migrations, migrationsRun: true, synchronize: false, extra: { max: poolSize, min: poolSize } });
   try {
     await dataSource.initialize();
   } catch (err) {
@@ -65,6 +72,14 @@ export async function createBenchDatabase(serverUrl: string, name: string, migra
     name,
     url: url.toString(),
     dataSource,
+    async warmPool() {
+      const runners = Array.from({ length: poolSize }, () => dataSource.createQueryRunner());
+      try {
+        await Promise.all(runners.map((r) => r.query('SELECT 1')));
+      } finally {
+        await Promise.all(runners.map((r) => r.release()));
+      }
+    },
     async drop() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
