@@ -19,7 +19,8 @@ import { abort, log, withTimeout } from './support';
 
 const USAGE = `options: --events N (100000) --rate R (1000) --seconds S measured (15) --ramp-seconds S at the rate before them, reported apart (2; 0 for none) --batch B events per write transaction (250)
   --writers W concurrent write transactions (2) --keys K (1000) --max-in-flight M paced sends (64) --bare-in-flight (4)
-  --relay-batch, --chunk, --partitions-concurrently (library defaults) --only pipeline|bare --timeout-min (30)
+  --relay-batch, --chunk, --partitions-concurrently (library defaults)
+  --per-partition (the consumer applies each partition's chunk in a transaction of its own, not together) --only pipeline|bare --timeout-min (30)
   --prefill (profiling: write all first, then time the relay and consumer draining the outbox)
   --contract-topic (relay to valley.enterprise.lifecycle.v1 itself instead of a topic of the run's own,
                deleted at the end; the contract topic keeps every record forever: a default run adds ~115,000)`;
@@ -41,12 +42,13 @@ interface Options {
   timeoutMin: number;
   prefill: boolean;
   ownTopic: boolean;
+  perPartition: boolean;
 }
 
 function parseOptions(): Options {
   const names = ['events', 'rate', 'seconds', 'ramp-seconds', 'batch', 'writers', 'keys', 'max-in-flight', 'bare-in-flight', 'relay-batch', 'chunk', 'partitions-concurrently', 'only', 'timeout-min'] as const;
   const stringOptions = Object.fromEntries(names.map((n) => [n, { type: 'string' }])) as Record<(typeof names)[number], { type: 'string' }>;
-  const { values } = parseArgs({ options: { ...stringOptions, prefill: { type: 'boolean' }, 'contract-topic': { type: 'boolean' } }, strict: true });
+  const { values } = parseArgs({ options: { ...stringOptions, prefill: { type: 'boolean' }, 'contract-topic': { type: 'boolean' }, 'per-partition': { type: 'boolean' } }, strict: true });
   const int = (name: (typeof names)[number], fallback?: number): number | undefined => {
     const raw = values[name];
     if (raw === undefined) return fallback;
@@ -80,6 +82,7 @@ function parseOptions(): Options {
     timeoutMin: int('timeout-min', 30)!,
     prefill: values['prefill'] === true,
     ownTopic: values['contract-topic'] !== true,
+    perPartition: values['per-partition'] === true,
   };
 }
 
@@ -102,7 +105,7 @@ async function measure(o: Options, brokers: string[], serverUrl: string, memory:
     if (o.only !== 'bare') {
       const pipeline = new Pipeline({
         kafka, serverUrl, phases, keys, memory,
-        relayBatchSize: o.relayBatch, chunkSize: o.chunk, partitionsConsumedConcurrently: o.partitionsConcurrently,
+        relayBatchSize: o.relayBatch, chunkSize: o.chunk, partitionsConsumedConcurrently: o.partitionsConcurrently, combinePartitions: !o.perPartition,
         writerPoolSize: Math.max(o.writers, Math.min(o.maxInFlight, 32)) + 2,
         ownTopic: o.ownTopic,
       });
@@ -171,6 +174,7 @@ function report(o: Options, r: Results, memory: MemorySampler): void {
     events: o.events,
     measuredSeconds: o.seconds,
     rampSeconds: o.rampSeconds,
+    consumerTransactions: o.perPartition ? 'per-partition' : 'partitions-together',
     pipeline: p
       ? { throughputPerSec: p.tp.throughputPerSec, relayPerSec: p.tp.relayPerSec, writePerSec: p.tp.writePerSec, latencyMs: lat(p.lat.e2e), rampUpLatencyMs: lat(p.lat.rampUp), offeredRate: o.rate, achievedRate: p.lat.achievedRate }
       : null,

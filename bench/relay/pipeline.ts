@@ -46,6 +46,8 @@ export interface PipelineConfig {
   relayBatchSize?: number;
   chunkSize?: number;
   partitionsConsumedConcurrently?: number;
+  /** False: each partition's chunk in a transaction of its own (the consumer's behaviour before 2026-12). */
+  combinePartitions: boolean;
   writerPoolSize: number;
   /**
    * Relay to a topic of the run's own (a trigger in the bench's outbox database
@@ -129,6 +131,7 @@ export class Pipeline {
       afterEffectsCommitted: async ({ topic, partition }) => this.committed(topic, partition),
       chunkSize: this.config.chunkSize,
       partitionsConsumedConcurrently: this.config.partitionsConsumedConcurrently,
+      combinePartitions: this.config.combinePartitions,
       fromBeginning: false,
       metrics: this.metrics,
       logger: messagingLogger,

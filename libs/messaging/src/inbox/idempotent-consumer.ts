@@ -67,6 +67,14 @@ export interface IdempotentConsumerOptions<T> {
    * each chunk's offset before the next chunk is applied.
    */
   commitIntervalMs?: number;
+  /**
+   * Apply the chunks of different partitions that are ready together (one
+   * fetch's) in one database transaction: one commit and fewer round trips
+   * instead of one transaction per partition. If that transaction fails, each
+   * chunk is applied on its own, with the usual retries and dead-lettering.
+   * Default true.
+   */
+  combinePartitions?: boolean;
   logger?: MessagingLogger;
   metrics?: MessagingMetrics;
   /** Test seam: runs after the effect committed and before the offset commit (crash tests). */
@@ -75,6 +83,8 @@ export interface IdempotentConsumerOptions<T> {
 
 interface Decision<T> {
   message: KafkaMessage;
+  /** Which of the chunks applied together it belongs to. */
+  part?: number;
   consumed?: ConsumedMessage<T>;
   invalidReason?: string;
 }
@@ -116,6 +126,8 @@ export class IdempotentConsumer<T> {
   private commitTimer?: NodeJS.Timeout;
   /** The background commit in flight, if any: one at a time. */
   private committing?: Promise<void>;
+  /** Chunks waiting for the shared transaction that starts on the next turn of the event loop. */
+  private together: TogetherChunk[] = [];
 
   constructor(private readonly options: IdempotentConsumerOptions<T>) {
     this.log = options.logger ?? silentLogger;
@@ -158,7 +170,8 @@ export class IdempotentConsumer<T> {
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
         for (const chunk of chunks(batch.messages, this.chunkSize)) {
           if (!isRunning() || isStale() || this.stopping) return;
-          await this.applyUntilCommitted(batch, chunk, heartbeat);
+          const appliedTogether = this.options.combinePartitions !== false && (await this.applyTogether(batch, chunk));
+          if (!appliedTogether) await this.applyUntilCommitted(batch, chunk, heartbeat);
           const last = chunk[chunk.length - 1]!.offset;
           await this.options.afterEffectsCommitted?.({ topic: batch.topic, partition: batch.partition, offset: last });
           resolveOffset(last);
@@ -211,13 +224,44 @@ export class IdempotentConsumer<T> {
     await this.committing;
   }
 
+  /**
+   * Queues the chunk for one transaction with the chunks of the other
+   * partitions that reach this point in the same turn of the event loop (kafkajs
+   * hands a fetch's batches to its workers together). Resolves true once that
+   * transaction committed, false when the chunk must be applied on its own: it
+   * was alone, or the shared transaction failed.
+   */
+  private applyTogether(batch: Batch, chunk: KafkaMessage[]): Promise<boolean> {
+    return new Promise((done) => {
+      this.together.push({ batch, chunk, done });
+      if (this.together.length === 1) setImmediate(() => void this.applyQueuedTogether());
+    });
+  }
+
+  private async applyQueuedTogether(): Promise<void> {
+    const members = this.together;
+    this.together = [];
+    if (members.length === 1 || this.stopping) {
+      for (const m of members) m.done(false);
+      return;
+    }
+    try {
+      const outcomes = await this.options.dataSource.transaction((manager) => this.applyChunks(manager, members, { careful: false }));
+      members.forEach((m, i) => this.count(m.batch.topic, outcomes[i]!));
+      for (const m of members) m.done(true);
+    } catch (err) {
+      if (!(err instanceof HandlerFailed)) this.log.info('consumer: shared transaction failed; applying its chunks one by one', { group: this.options.groupId, chunks: members.length, error: errorText(err) });
+      for (const m of members) m.done(false);
+    }
+  }
+
   private async applyUntilCommitted(batch: Batch, chunk: KafkaMessage[], heartbeat: () => Promise<void>): Promise<void> {
     // Once the fast path failed, the chunk is redone one savepoint per record.
     let mode: ApplyMode = { careful: false };
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcomes = await this.options.dataSource.transaction((manager) => this.applyChunk(manager, batch, chunk, mode));
-        this.count(batch.topic, outcomes);
+        const [outcomes] = await this.options.dataSource.transaction((manager) => this.applyChunks(manager, [{ batch, chunk }], mode));
+        this.count(batch.topic, outcomes!);
         return;
       } catch (err) {
         if (this.stopping) throw new Error(`consumer ${this.options.groupId} stopping; chunk left uncommitted for redelivery`);
@@ -232,39 +276,45 @@ export class IdempotentConsumer<T> {
     }
   }
 
-  private async applyChunk(manager: EntityManager, batch: Batch, chunk: KafkaMessage[], mode: ApplyMode): Promise<Outcomes> {
-    const decisions = chunk.map((message) => this.decide(batch, message));
-    const fresh = await this.recordInInbox(manager, batch, decisions);
-    const outcomes: Outcomes = { applied: 0, duplicate: 0, deadLettered: 0 };
-    const letters: DeadLetter[] = [];
-    const toApply: Array<{ consumed: ConsumedMessage<T>; message: KafkaMessage }> = [];
+  /**
+   * Applies chunks (of one partition, or of several applied together) in the
+   * caller's transaction: one inbox insert and, on the fast path, one handler
+   * call for all of them; the careful mode applies record by record.
+   */
+  private async applyChunks(manager: EntityManager, parts: ChunkOf[], mode: ApplyMode): Promise<Outcomes[]> {
+    const decisions = parts.flatMap((part, index) => part.chunk.map((message) => ({ ...this.decide(part.batch, message), part: index })));
+    const fresh = await this.recordInInbox(manager, decisions);
+    const outcomes: Outcomes[] = parts.map(() => ({ applied: 0, duplicate: 0, deadLettered: 0 }));
+    const letters: Array<DeadLetter & { part: number }> = [];
+    const toApply: Array<{ consumed: ConsumedMessage<T>; message: KafkaMessage; part: number }> = [];
     for (const decision of decisions) {
+      const { batch } = parts[decision.part]!;
       if (decision.invalidReason !== undefined) {
-        letters.push({ topic: batch.topic, partition: batch.partition, message: decision.message, reason: decision.invalidReason, attempts: 0 });
+        letters.push({ topic: batch.topic, partition: batch.partition, message: decision.message, reason: decision.invalidReason, attempts: 0, part: decision.part });
       } else if (fresh.delete(decision.consumed!.id)) {
-        toApply.push({ consumed: decision.consumed!, message: decision.message });
+        toApply.push({ consumed: decision.consumed!, message: decision.message, part: decision.part });
       } else {
-        outcomes.duplicate += 1;
+        outcomes[decision.part]!.duplicate += 1;
       }
     }
     if (!mode.careful) {
       await this.applyFast(manager, toApply.map((a) => a.consumed));
-      outcomes.applied = toApply.length;
+      for (const a of toApply) outcomes[a.part]!.applied += 1;
     } else {
-      for (const { consumed, message } of toApply) {
+      for (const { consumed, message, part } of toApply) {
         // The fast path's failure was this record's first attempt.
         const failure = await this.applyWithRetries(manager, consumed, consumed.id === mode.failedId ? 1 : 0);
         if (failure === undefined) {
-          outcomes.applied += 1;
+          outcomes[part]!.applied += 1;
           continue;
         }
         await manager.query(`UPDATE messaging_inbox SET outcome = 'dead-lettered' WHERE consumer_group = $1 AND message_id = $2`, [this.options.groupId, consumed.id]);
-        letters.push({ topic: batch.topic, partition: batch.partition, message, reason: failure.reason, attempts: failure.attempts });
+        letters.push({ topic: consumed.topic, partition: consumed.partition, message, reason: failure.reason, attempts: failure.attempts, part });
       }
     }
-    // Sent before the transaction commits: if sending fails, nothing of the chunk is kept and it is retried.
-    await this.deadLetters.send(letters);
-    outcomes.deadLettered = letters.length;
+    // Sent before the transaction commits: if sending fails, nothing of the chunks is kept and they are retried.
+    await this.deadLetters.send(letters.map(({ part: _part, ...letter }) => letter));
+    for (const letter of letters) outcomes[letter.part]!.deadLettered += 1;
     return outcomes;
   }
 
@@ -306,15 +356,15 @@ export class IdempotentConsumer<T> {
   }
 
   /** Inserts every valid record's id in one statement; returns the ids seen for the first time. */
-  private async recordInInbox(manager: EntityManager, batch: Batch, decisions: Decision<T>[]): Promise<Set<string>> {
+  private async recordInInbox(manager: EntityManager, decisions: Decision<T>[]): Promise<Set<string>> {
     const valid = decisions.filter((d) => d.consumed).map((d) => d.consumed!);
     if (valid.length === 0) return new Set();
     const rows: Array<{ message_id: string }> = await manager.query(
       `INSERT INTO messaging_inbox (consumer_group, message_id, topic, kafka_partition, kafka_offset, outcome)
-       SELECT $1, id, $2, $3, off, 'applied' FROM unnest($4::text[], $5::bigint[]) AS m(id, off)
+       SELECT $1, id, topic, part, off, 'applied' FROM unnest($2::text[], $3::text[], $4::int[], $5::bigint[]) AS m(id, topic, part, off)
        ON CONFLICT (consumer_group, message_id) DO NOTHING
        RETURNING message_id`,
-      [this.options.groupId, batch.topic, batch.partition, valid.map((c) => c.id), valid.map((c) => c.offset)],
+      [this.options.groupId, valid.map((c) => c.id), valid.map((c) => c.topic), valid.map((c) => c.partition), valid.map((c) => c.offset)],
     );
     return new Set(rows.map((r) => r.message_id));
   }
@@ -353,6 +403,15 @@ export class IdempotentConsumer<T> {
       this.log.warn('consumer: records dead-lettered', { group, topic, count: outcomes.deadLettered });
     }
   }
+}
+
+interface ChunkOf {
+  batch: Batch;
+  chunk: KafkaMessage[];
+}
+
+interface TogetherChunk extends ChunkOf {
+  done: (appliedTogether: boolean) => void;
 }
 
 interface AppliedOffset {

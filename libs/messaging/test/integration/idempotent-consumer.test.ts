@@ -149,6 +149,75 @@ describe(IdempotentConsumer.name, () => {
     expect(calls).toBe(1);
   });
 
+  describe('chunks of several partitions that arrive together', () => {
+    /** Three partitions, each holding `perPartition` records when the consumer starts, so its first fetch brings all three. */
+    async function threePartitions(perPartition: (partition: number) => TestRecord[]): Promise<string> {
+      const wide = await createTestTopic(kafka, 'together', 3);
+      for (const partition of [0, 1, 2]) await producer.send({ topic: wide, messages: perPartition(partition).map((r) => ({ ...testMessage(r), partition })) });
+      return wide;
+    }
+    const records = (partition: number): TestRecord[] => [0, 1, 2].map((n) => ({ id: `p${partition}-${n}`, key: `k${partition}`, n }));
+
+    it('applies them in one transaction and one chunk handler call, each partition in order, each record once', async () => {
+      const wide = await threePartitions(records);
+      const calls: Array<Array<{ id: string; partition: number }>> = [];
+      const { sut, registry } = startConsumer<TestRecord>({
+        topics: [wide],
+        decode: testRecordDecoder,
+        handleChunk: async (ms, manager) => {
+          calls.push(ms.map((m) => ({ id: m.id, partition: m.partition })));
+          for (const m of ms) await recordEffect(manager, m.id, m.key, m.value);
+        },
+        handle: (m, manager) => recordEffect(manager, m.id, m.key, m.value),
+      });
+      await sut.start();
+      await waitFor('nine records applied', async () => (await appliedRows(db.dataSource.manager)).length === 9);
+      // One call held records of more than one partition: they shared its transaction.
+      expect(calls.some((call) => new Set(call.map((c) => c.partition)).size > 1)).toBe(true);
+      const rows = await appliedRows(db.dataSource.manager);
+      for (const partition of [0, 1, 2]) {
+        expect(rows.filter((r) => r.message_key === `k${partition}`).map((r) => r.message_id)).toEqual(records(partition).map((r) => r.id));
+      }
+      expect(await outcomeCount(registry, 'applied')).toBe(9);
+      const inbox: Array<{ topic: string; kafka_partition: number; n: number }> = await db.dataSource.query(
+        'SELECT topic, kafka_partition, count(*)::int AS n FROM messaging_inbox GROUP BY topic, kafka_partition ORDER BY kafka_partition',
+      );
+      expect(inbox).toEqual([0, 1, 2].map((p) => ({ topic: wide, kafka_partition: p, n: 3 })));
+    });
+
+    it('applies each chunk on its own when the shared transaction fails: a poison record is dead-lettered with its own origin, the rest applied', async () => {
+      const wide = await threePartitions((partition) => records(partition).map((r) => (r.id === 'p1-1' ? { ...r, explode: true } : r)));
+      await producer.send({ topic: wide, messages: [{ key: 'k2', value: 'not json', partition: 2 }] });
+      const { sut, registry } = startConsumer<TestRecord>({
+        topics: [wide],
+        decode: testRecordDecoder,
+        maxAttempts: 2,
+        handleChunk: async (ms, manager) => {
+          if (ms.some((m) => m.value.explode)) throw new Error('chunk contains a bad record');
+          for (const m of ms) await recordEffect(manager, m.id, m.key, m.value);
+        },
+        handle: async (m, manager) => {
+          if (m.value.explode) throw new Error('bad record');
+          await recordEffect(manager, m.id, m.key, m.value);
+        },
+      });
+      await sut.start();
+      const dlq = await readTopic(kafka, deadLetterTopic(wide), (ms) => ms.length >= 2);
+      await waitFor('eight records applied', async () => (await appliedRows(db.dataSource.manager)).length === 8);
+      const origins = dlq.map((m) => ({ partition: headerText(m.headers, MessageHeaders.DlqOriginPartition), reason: headerText(m.headers, MessageHeaders.DlqReason) }));
+      origins.sort((a, b) => String(a.partition).localeCompare(String(b.partition)));
+      expect(origins).toEqual([
+        { partition: '1', reason: expect.stringContaining('bad record') },
+        { partition: '2', reason: expect.stringContaining('malformed JSON') },
+      ]);
+      const rows = await appliedRows(db.dataSource.manager);
+      expect(rows.filter((r) => r.message_key === 'k1').map((r) => r.message_id)).toEqual(['p1-0', 'p1-2']);
+      expect(rows.filter((r) => r.message_key === 'k0').map((r) => r.message_id)).toEqual(['p0-0', 'p0-1', 'p0-2']);
+      expect(rows.filter((r) => r.message_key === 'k2').map((r) => r.message_id)).toEqual(['p2-0', 'p2-1', 'p2-2']);
+      expect(await outcomeCount(registry, 'dead-lettered')).toBe(2);
+    });
+  });
+
   it('commits applied offsets in the background while a record is still being applied, and never past it', async () => {
     const committedOffset = async (groupId: string): Promise<number> => {
       const admin = kafka.admin();
