@@ -184,7 +184,10 @@ export class Pipeline {
   async latency(rate: number, seconds: number, rampSeconds: number, maxInFlight: number, timeoutMs: number): Promise<LatencyResult> {
     const ramp = rate * rampSeconds;
     const track = this.config.phases.add('lat', ramp + rate * seconds);
-    await withTimeout('opening the writers\' connections', 60_000, () => this.requireDb(this.outbox).warmPool());
+    // Each writer connection writes an event once, rolled back: what steady traffic would have done.
+    const { keys } = this.config;
+    const rehearsal = (manager: EntityManager): Promise<unknown> => this.writer.publishAll(manager, [{ type: EVENT_TYPE, data: suspension(keys[0]!, 'warming a connection, rolled back') }]);
+    await withTimeout('opening the writers\' connections', 60_000, () => this.requireDb(this.outbox).warmPool(rehearsal));
     let paced = { achievedRate: 0, peakInFlight: 0 };
     const writing = runPaced(track.total, rate, maxInFlight, (seq) => this.write(track, seq, seq + 1), track.dueAt).then((r) => void (paced = r));
     await this.follow(track, writing, timeoutMs, true);

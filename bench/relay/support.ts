@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DataSource, type MixedList } from 'typeorm';
+import { DataSource, type EntityManager, type MixedList, type QueryRunner } from 'typeorm';
 import type { PhaseTrack } from './bench-events';
 import { now, perSecond, type MemorySampler } from './stats';
 
@@ -47,12 +47,15 @@ export interface BenchDatabase {
   url: string;
   dataSource: DataSource;
   /**
-   * Opens every connection of the pool now. A pool opens connections as load
-   * needs them, and a new PostgreSQL backend (fork, authentication, cold
-   * caches) costs milliseconds: a latency phase must not pay for the ones a
-   * service under steady load has long had open. The pool keeps them (min = max).
+   * Opens every connection of the pool now and runs `warm` on each, in a
+   * transaction that is rolled back. A pool opens connections as load needs
+   * them, and a new PostgreSQL backend costs milliseconds before its first
+   * statement runs at full speed (fork, authentication, catalog caches, a
+   * trigger's PL/pgSQL compiled once per backend): a latency phase must not pay
+   * for what a service under steady load has long done. The pool keeps them
+   * (min = max).
    */
-  warmPool(): Promise<void>;
+  warmPool(warm?: (manager: EntityManager) => Promise<unknown>): Promise<void>;
   drop(): Promise<void>;
 }
 
@@ -72,10 +75,18 @@ export async function createBenchDatabase(serverUrl: string, name: string, migra
     name,
     url: url.toString(),
     dataSource,
-    async warmPool() {
+    async warmPool(warm) {
       const runners = Array.from({ length: poolSize }, () => dataSource.createQueryRunner());
+      const warmOne = async (runner: QueryRunner): Promise<void> => {
+        await runner.startTransaction();
+        try {
+          await (warm ? warm(runner.manager) : runner.query('SELECT 1'));
+        } finally {
+          await runner.rollbackTransaction();
+        }
+      };
       try {
-        await Promise.all(runners.map((r) => r.query('SELECT 1')));
+        await Promise.all(runners.map(warmOne));
       } finally {
         await Promise.all(runners.map((r) => r.release()));
       }
