@@ -45,41 +45,48 @@ interface Options {
   perPartition: boolean;
 }
 
+/** A mistake in the command line: answered with the message and the usage, exit code 2. */
+class UsageError extends Error {}
+
+function parseOptionValues(stringOptions: Record<string, { type: 'string' }>) {
+  return parseArgs({ options: { ...stringOptions, prefill: { type: 'boolean' }, 'contract-topic': { type: 'boolean' }, 'per-partition': { type: 'boolean' } }, strict: true }).values as Record<string, string | boolean | undefined>;
+}
+
 function parseOptions(): Options {
   const names = ['events', 'rate', 'seconds', 'ramp-seconds', 'batch', 'writers', 'keys', 'max-in-flight', 'bare-in-flight', 'relay-batch', 'chunk', 'partitions-concurrently', 'only', 'timeout-min'] as const;
   const stringOptions = Object.fromEntries(names.map((n) => [n, { type: 'string' }])) as Record<(typeof names)[number], { type: 'string' }>;
-  const { values } = parseArgs({ options: { ...stringOptions, prefill: { type: 'boolean' }, 'contract-topic': { type: 'boolean' }, 'per-partition': { type: 'boolean' } }, strict: true });
-  const int = (name: (typeof names)[number], fallback?: number): number | undefined => {
+  let values: ReturnType<typeof parseOptionValues>;
+  try {
+    values = parseOptionValues(stringOptions);
+  } catch (err) {
+    throw new UsageError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+  }
+  /** An integer option: at least 1, or at least 0 with `min` 0. */
+  const int = (name: (typeof names)[number], fallback: number, min = 1): number => {
     const raw = values[name];
     if (raw === undefined) return fallback;
     const n = Number(raw);
-    if (typeof raw !== 'string' || !Number.isInteger(n) || n <= 0) throw new Error(`--${name}=${String(raw)} is not a positive integer\n${USAGE}`);
+    if (typeof raw !== 'string' || !Number.isInteger(n) || n < min) throw new UsageError(`--${name}=${String(raw)} is not ${min === 0 ? 'a whole number ≥ 0' : 'a positive integer'}\n${USAGE}`);
     return n;
   };
-  const nonNegative = (name: 'ramp-seconds', fallback: number): number => {
-    const raw = values[name];
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name}=${raw} is not a whole number of seconds\n${USAGE}`);
-    return n;
-  };
+  const optionalInt = (name: (typeof names)[number]): number | undefined => (values[name] === undefined ? undefined : int(name, 0));
   const only = values['only'];
-  if (only !== undefined && only !== 'pipeline' && only !== 'bare') throw new Error(`--only must be pipeline or bare\n${USAGE}`);
+  if (only !== undefined && only !== 'pipeline' && only !== 'bare') throw new UsageError(`--only must be pipeline or bare\n${USAGE}`);
   return {
-    events: int('events', 100_000)!,
-    rate: int('rate', 1000)!,
-    seconds: int('seconds', 15)!,
-    rampSeconds: nonNegative('ramp-seconds', 2),
-    batch: int('batch', 250)!,
-    writers: int('writers', 2)!,
-    keys: int('keys', 1000)!,
-    maxInFlight: int('max-in-flight', 64)!,
-    bareInFlight: int('bare-in-flight', 4)!,
-    relayBatch: int('relay-batch'),
-    chunk: int('chunk'),
-    partitionsConcurrently: int('partitions-concurrently'),
+    events: int('events', 100_000),
+    rate: int('rate', 1000),
+    seconds: int('seconds', 15),
+    rampSeconds: int('ramp-seconds', 2, 0),
+    batch: int('batch', 250),
+    writers: int('writers', 2),
+    keys: int('keys', 1000),
+    maxInFlight: int('max-in-flight', 64),
+    bareInFlight: int('bare-in-flight', 4),
+    relayBatch: optionalInt('relay-batch'),
+    chunk: optionalInt('chunk'),
+    partitionsConcurrently: optionalInt('partitions-concurrently'),
     only,
-    timeoutMin: int('timeout-min', 30)!,
+    timeoutMin: int('timeout-min', 30),
     prefill: values['prefill'] === true,
     ownTopic: values['contract-topic'] !== true,
     perPartition: values['per-partition'] === true,
@@ -240,6 +247,10 @@ async function stopStarted(k: KafkaHandle | undefined, pg: PostgresHandle | unde
 main().then(
   () => process.stdout.write('', () => process.exit(0)),
   (err: unknown) => {
+    if (err instanceof UsageError) {
+      log(err.message);
+      process.exit(2);
+    }
     log(`FAILED: ${err instanceof Error ? (abort.signal.aborted ? err.message : (err.stack ?? err.message)) : String(err)}`);
     process.exit(abort.signal.aborted ? abortExitCode : 1);
   },
