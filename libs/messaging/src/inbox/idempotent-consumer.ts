@@ -83,8 +83,6 @@ export interface IdempotentConsumerOptions<T> {
 
 interface Decision<T> {
   message: KafkaMessage;
-  /** Which of the chunks applied together it belongs to. */
-  part?: number;
   consumed?: ConsumedMessage<T>;
   invalidReason?: string;
 }
@@ -285,12 +283,17 @@ export class IdempotentConsumer<T> {
     const decisions = parts.flatMap((part, index) => part.chunk.map((message) => ({ ...this.decide(part.batch, message), part: index })));
     const fresh = await this.recordInInbox(manager, decisions);
     const outcomes: Outcomes[] = parts.map(() => ({ applied: 0, duplicate: 0, deadLettered: 0 }));
-    const letters: Array<DeadLetter & { part: number }> = [];
+    const letters: DeadLetter[] = [];
     const toApply: Array<{ consumed: ConsumedMessage<T>; message: KafkaMessage; part: number }> = [];
+    // Counted as they are found: if sending the letters fails, the transaction and these counts are dropped together.
+    const deadLetter = (letter: DeadLetter, part: number): void => {
+      letters.push(letter);
+      outcomes[part]!.deadLettered += 1;
+    };
     for (const decision of decisions) {
-      const { batch } = parts[decision.part]!;
       if (decision.invalidReason !== undefined) {
-        letters.push({ topic: batch.topic, partition: batch.partition, message: decision.message, reason: decision.invalidReason, attempts: 0, part: decision.part });
+        const { batch } = parts[decision.part]!;
+        deadLetter({ topic: batch.topic, partition: batch.partition, message: decision.message, reason: decision.invalidReason, attempts: 0 }, decision.part);
       } else if (fresh.delete(decision.consumed!.id)) {
         toApply.push({ consumed: decision.consumed!, message: decision.message, part: decision.part });
       } else {
@@ -309,12 +312,11 @@ export class IdempotentConsumer<T> {
           continue;
         }
         await manager.query(`UPDATE messaging_inbox SET outcome = 'dead-lettered' WHERE consumer_group = $1 AND message_id = $2`, [this.options.groupId, consumed.id]);
-        letters.push({ topic: consumed.topic, partition: consumed.partition, message, reason: failure.reason, attempts: failure.attempts, part });
+        deadLetter({ topic: consumed.topic, partition: consumed.partition, message, reason: failure.reason, attempts: failure.attempts }, part);
       }
     }
     // Sent before the transaction commits: if sending fails, nothing of the chunks is kept and they are retried.
-    await this.deadLetters.send(letters.map(({ part: _part, ...letter }) => letter));
-    for (const letter of letters) outcomes[letter.part]!.deadLettered += 1;
+    await this.deadLetters.send(letters);
     return outcomes;
   }
 
