@@ -59,6 +59,8 @@ const HOST = '127.0.0.1';
 const MAIN_CLASS = 'kafka.Kafka';
 const READY_TIMEOUT_MS = 90_000;
 const EXTERNAL_TIMEOUT_MS = 30_000;
+/** How long a running broker may refuse the admin's SCRAM login before startup gives up and says why. */
+const SCRAM_REFUSAL_MS = 20_000;
 
 /**
  * Which local broker: `kafka` (npm start, infra:up, benchmarks) or another
@@ -464,17 +466,42 @@ function spawnBroker(java: string, libs: string): number {
 
 // ---------------------------------------------------------------- readiness
 
-/** Waits until the admin API describes the cluster; fails fast if the JVM dies. */
+/**
+ * Waits until the admin API describes the cluster; fails fast if the JVM dies,
+ * and once the broker has refused the admin's SCRAM login for
+ * SCRAM_REFUSAL_MS on end (a broker answers SASL only after it has loaded
+ * its credentials, so a steady refusal will not heal by waiting).
+ */
 async function waitUntilReady(pid: number, sasl?: KafkaSasl): Promise<void> {
   const brokers = localKafkaBrokers();
+  let refusedSince: number | undefined;
   const ready = await waitFor(
     async () => {
       if (!isAlive(pid)) throw brokerError('the broker exited during startup');
-      return clusterAnswers(brokers, sasl);
+      const probe = await probeCluster(brokers, sasl);
+      if (probe.ok) return true;
+      if (!probe.loginRefused) refusedSince = undefined;
+      else if (refusedSince === undefined) refusedSince = Date.now();
+      else if (Date.now() - refusedSince >= SCRAM_REFUSAL_MS) throw scramRefusalError(probe.reason);
+      return false;
     },
     { timeoutMs: READY_TIMEOUT_MS, intervalMs: 300 },
   );
   if (!ready) throw brokerError(`the broker did not become ready within ${READY_TIMEOUT_MS / 1000} s`);
+}
+
+/** The broker runs but will not let the admin in: say what that means instead of timing out. */
+function scramRefusalError(reason: string): Error {
+  const remedy = kafkaInstance() === 'kafka'
+    ? '`npm run reset` starts an empty park'
+    : `\`npm run infra:down\` and deleting ${kafkaHome()} lets the next run format it again`;
+  return new Error(
+    `kafka: the broker is up but has refused the admin's SCRAM login for ${SCRAM_REFUSAL_MS / 1000} s (${reason}). ` +
+      `Either ${credentialsFile()} no longer matches the data in ${dataDir()}, or the broker lost its SCRAM ` +
+      'credentials while replaying its metadata log: Kafka 4.1 does that when the log holds a deleted SCRAM user ' +
+      '(README, "Kafka security"; Valley revokes instead of deleting, but a log written by an older version may hold one). ' +
+      `${remedy}. Broker log: ${kafkaLogFile()}`,
+  );
 }
 
 function brokerError(what: string): Error {
@@ -483,17 +510,24 @@ function brokerError(what: string): Error {
 }
 
 async function assertExternalAnswers(brokers: string[], sasl: KafkaSasl | undefined): Promise<void> {
-  const ok = await waitFor(() => clusterAnswers(brokers, sasl), { timeoutMs: EXTERNAL_TIMEOUT_MS, intervalMs: 1000 });
+  let last = '';
+  const ok = await waitFor(async () => {
+    const probe = await probeCluster(brokers, sasl);
+    if (!probe.ok) last = probe.reason;
+    return probe.ok;
+  }, { timeoutMs: EXTERNAL_TIMEOUT_MS, intervalMs: 1000 });
   if (!ok) {
     throw new Error(
       `kafka: KAFKA_BROKERS=${brokers.join(',')} did not answer within ${EXTERNAL_TIMEOUT_MS / 1000} s ` +
-        '(admin describeCluster); unset it to start a local broker instead',
+        `(admin describeCluster: ${last}); unset it to start a local broker instead`,
     );
   }
 }
 
+type Probe = { ok: true } | { ok: false; reason: string; loginRefused: boolean };
+
 /** One probe: connect an admin client and describe the cluster. */
-async function clusterAnswers(brokers: string[], sasl?: KafkaSasl): Promise<boolean> {
+async function probeCluster(brokers: string[], sasl?: KafkaSasl): Promise<Probe> {
   const kafka = new Kafka({
     clientId: 'valley-infra-probe',
     brokers,
@@ -507,10 +541,18 @@ async function clusterAnswers(brokers: string[], sasl?: KafkaSasl): Promise<bool
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
-    return cluster.brokers.length > 0;
-  } catch {
-    return false;
+    return cluster.brokers.length > 0 ? { ok: true } : { ok: false, reason: 'no broker in the cluster yet', loginRefused: false };
+  } catch (err) {
+    return { ok: false, reason: err instanceof Error ? err.message : String(err), loginRefused: isLoginRefusal(err) };
   } finally {
     await admin.disconnect().catch(() => undefined);
   }
+}
+
+/** kafkajs's error for a SASL exchange the broker answered with a refusal (not a lost connection). */
+function isLoginRefusal(err: unknown): boolean {
+  for (let e: unknown = err; e instanceof Error; e = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause) {
+    if (e.name === 'KafkaJSSASLAuthenticationError') return true;
+  }
+  return false;
 }
