@@ -59,10 +59,6 @@ export interface ScramUpsertion {
   password: string;
   mechanism?: ScramMechanism;
 }
-export interface ScramDeletion {
-  username: string;
-  mechanism?: ScramMechanism;
-}
 
 /** One user's outcome; `error` is Kafka's code name and message when the broker refused it. */
 export interface ScramResult {
@@ -86,14 +82,14 @@ export interface ScramAdminOptions {
 }
 
 /**
- * Creates or replaces SCRAM credentials, and deletes others, in one request to
- * the controller. Throws ScramCredentialError naming each user Kafka refused
- * (a deletion of a user that has none counts as done).
+ * Creates or replaces SCRAM credentials in one request to the controller.
+ * Throws ScramCredentialError naming each user Kafka refused.
+ *
+ * There is deliberately no deletion: see revokeScramCredentials.
  */
-export async function alterScramCredentials(options: ScramAdminOptions, change: { upsert?: ScramUpsertion[]; delete?: ScramDeletion[] }): Promise<void> {
-  const upsertions = (change.upsert ?? []).map(saltUpsertion);
-  const deletions = (change.delete ?? []).map((d) => ({ username: d.username, mechanism: MECHANISMS[d.mechanism ?? 'scram-sha-512'].code }));
-  if (upsertions.length === 0 && deletions.length === 0) return;
+export async function alterScramCredentials(options: ScramAdminOptions, change: { upsert: ScramUpsertion[] }): Promise<void> {
+  const upsertions = change.upsert.map(saltUpsertion);
+  if (upsertions.length === 0) return;
   const cluster = new Cluster({
     logger: createLogger({ level: logLevel.NOTHING, logCreator: () => () => undefined }),
     retry: { retries: 5, initialRetryTime: 200 },
@@ -110,13 +106,31 @@ export async function alterScramCredentials(options: ScramAdminOptions, change: 
   try {
     await cluster.refreshMetadata();
     const controller = await cluster.findControllerBroker();
-    const results = (await controller.connectionPool.send({ request: request(upsertions, deletions), response, requestTimeout: 15000 })) as ScramResult[];
-    // 91 RESOURCE_NOT_FOUND: a deletion of credentials that do not exist; what the caller wanted already holds.
-    const refused = results.filter((r) => r.errorCode !== 0 && !(r.errorCode === 91 && deletions.some((d) => d.username === r.username)));
+    const results = (await controller.connectionPool.send({ request: request(upsertions), response, requestTimeout: 15000 })) as ScramResult[];
+    const refused = results.filter((r) => r.errorCode !== 0);
     if (refused.length > 0) throw new ScramCredentialError(refused);
   } finally {
     await cluster.disconnect();
   }
+}
+
+/**
+ * Takes away the users' SCRAM logins by replacing each password with 32
+ * random bytes that are thrown away at once: nobody can log in as them again.
+ *
+ * Why not Kafka's own deletion: Kafka 4.1.2 (ScramDelta is unchanged in
+ * 4.2.1 and 4.3.1) loses every SCRAM credential of a mechanism when a broker replays a
+ * deletion record onto a metadata image that holds no credential of that
+ * mechanism yet. ScramDelta.apply() drops the mechanism's map once a
+ * deletion leaves it empty, and the upserts that its HashMap visits after
+ * the deletion land in the dropped map. A broker that restarts without a
+ * metadata snapshot replays its log from an empty image, so one deleted
+ * partner can lock out the admin and every service, depending only on how
+ * the user names hash. Replacing the password never writes a deletion
+ * record, so a restart cannot trigger it.
+ */
+export async function revokeScramCredentials(options: ScramAdminOptions, usernames: string[], mechanism: ScramMechanism = 'scram-sha-512'): Promise<void> {
+  await alterScramCredentials(options, { upsert: usernames.map((username) => ({ username, mechanism, password: randomBytes(32).toString('base64') })) });
 }
 
 interface SaltedUpsertion {
@@ -134,7 +148,7 @@ function saltUpsertion(u: ScramUpsertion): SaltedUpsertion {
 }
 
 /** AlterUserScramCredentials v0: a flexible version, so compact arrays and strings, tagged fields after each struct. */
-function request(upsertions: SaltedUpsertion[], deletions: Array<{ username: string; mechanism: number }>) {
+function request(upsertions: SaltedUpsertion[]) {
   return {
     apiKey: API_KEY,
     apiVersion: 0,
@@ -142,8 +156,7 @@ function request(upsertions: SaltedUpsertion[], deletions: Array<{ username: str
     encode: async () => {
       // kafkajs writes request header v1; a flexible request's header v2 adds empty tagged fields after the client id.
       const body = new Encoder().writeUVarInt(0);
-      body.writeUVarInt(deletions.length + 1);
-      for (const d of deletions) body.writeUVarIntString(d.username).writeInt8(d.mechanism).writeUVarInt(0);
+      body.writeUVarInt(1); // no deletions (compact array of length 0)
       body.writeUVarInt(upsertions.length + 1);
       for (const u of upsertions) {
         body.writeUVarIntString(u.username).writeInt8(u.mechanism).writeInt32(ITERATIONS).writeUVarIntBytes(u.salt).writeUVarIntBytes(u.saltedPassword).writeUVarInt(0);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { partnerKafkaAccess, type KafkaAccess } from '@valley/contracts';
-import { alterScramCredentials, createKafka, revokeKafkaAccess, setKafkaAccess, withAdmin, type KafkaSasl } from '@valley/messaging';
+import { alterScramCredentials, createKafka, revokeKafkaAccess, revokeScramCredentials, setKafkaAccess, withAdmin, type KafkaSasl } from '@valley/messaging';
 import { JSON_LOGGER } from '@valley/platform';
 import type { Partner } from '../../domain/partner';
 import { PartnerError, PartnerErrorCode } from '../../domain/partner.error';
@@ -55,11 +55,13 @@ export class PartnerKafkaAccess {
   /**
    * ACLs first: the authorizer checks them on every request, so even the
    * partner's open connections are refused at once; then the credentials, so
-   * it cannot log in again.
+   * it cannot log in again. The password is replaced by one nobody holds
+   * rather than deleted: a deletion can cost every SCRAM user its login at the
+   * broker's next restart (a Kafka bug, see revokeScramCredentials).
    */
   async revoke(username: string): Promise<void> {
     if (this.enforced) await this.kafka('remove the ACLs', () => withAdmin(this.client(), (admin) => revokeKafkaAccess(admin, username)));
-    await this.kafka('delete the credentials', () => alterScramCredentials(this.admin(), { delete: [{ username }] }));
+    await this.kafka('revoke the credentials', () => revokeScramCredentials(this.admin(), [username]));
   }
 
   private admin() {
