@@ -119,15 +119,16 @@ export async function alterScramCredentials(options: ScramAdminOptions, change: 
  * random bytes that are thrown away at once: nobody can log in as them again.
  *
  * Why not Kafka's own deletion: Kafka 4.1.2 (ScramDelta is unchanged in
- * 4.2.1 and 4.3.1) loses every SCRAM credential of a mechanism when a broker replays a
- * deletion record onto a metadata image that holds no credential of that
- * mechanism yet. ScramDelta.apply() drops the mechanism's map once a
+ * 4.2.1 and 4.3.1) loses every SCRAM credential of a mechanism when a broker
+ * replays a deletion record onto a metadata image that holds no credential
+ * of that mechanism yet. ScramDelta.apply() drops the mechanism's map once a
  * deletion leaves it empty, and the upserts that its HashMap visits after
  * the deletion land in the dropped map. A broker that restarts without a
  * metadata snapshot replays its log from an empty image, so one deleted
  * partner can lock out the admin and every service, depending only on how
  * the user names hash. Replacing the password never writes a deletion
- * record, so a restart cannot trigger it.
+ * record, so a restart cannot trigger it. Revoking a user that had no
+ * credentials gives it one that nobody holds, which is as good as none.
  */
 export async function revokeScramCredentials(options: ScramAdminOptions, usernames: string[], mechanism: ScramMechanism = 'scram-sha-512'): Promise<void> {
   await alterScramCredentials(options, { upsert: usernames.map((username) => ({ username, mechanism, password: randomBytes(32).toString('base64') })) });
