@@ -478,7 +478,7 @@ async function waitUntilReady(pid: number, sasl?: KafkaSasl): Promise<void> {
   const ready = await waitFor(
     async () => {
       if (!isAlive(pid)) throw brokerError('the broker exited during startup');
-      const probe = await probeCluster(brokers, sasl);
+      const probe = await probeKafka(brokers, sasl);
       if (probe.ok) return true;
       if (!probe.loginRefused) refusedSince = undefined;
       else if (refusedSince === undefined) refusedSince = Date.now();
@@ -512,7 +512,7 @@ function brokerError(what: string): Error {
 async function assertExternalAnswers(brokers: string[], sasl: KafkaSasl | undefined): Promise<void> {
   let last = '';
   const ok = await waitFor(async () => {
-    const probe = await probeCluster(brokers, sasl);
+    const probe = await probeKafka(brokers, sasl);
     if (!probe.ok) last = probe.reason;
     return probe.ok;
   }, { timeoutMs: EXTERNAL_TIMEOUT_MS, intervalMs: 1000 });
@@ -524,10 +524,14 @@ async function assertExternalAnswers(brokers: string[], sasl: KafkaSasl | undefi
   }
 }
 
-type Probe = { ok: true } | { ok: false; reason: string; loginRefused: boolean };
+export type KafkaProbe = { ok: true } | { ok: false; reason: string; loginRefused: boolean };
 
-/** One probe: connect an admin client and describe the cluster. */
-async function probeCluster(brokers: string[], sasl?: KafkaSasl): Promise<Probe> {
+/**
+ * One probe: connect an admin client and describe the cluster. `loginRefused`
+ * tells a broker that answered the SASL exchange with a refusal from one that
+ * could not be reached or is not ready: startup gives up on the first kind only.
+ */
+export async function probeKafka(brokers: string[], sasl?: KafkaSasl): Promise<KafkaProbe> {
   const kafka = new Kafka({
     clientId: 'valley-infra-probe',
     brokers,
