@@ -553,10 +553,7 @@ export async function probeKafka(brokers: string[], sasl?: KafkaSasl): Promise<K
   }
 }
 
-/** kafkajs's error for a SASL exchange the broker answered with a refusal (not a lost connection). */
+/** kafkajs's error for a SASL exchange the broker answered with a refusal (not a lost connection); it reaches the caller unwrapped. */
 function isLoginRefusal(err: unknown): boolean {
-  for (let e: unknown = err; e instanceof Error; e = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause) {
-    if (e.name === 'KafkaJSSASLAuthenticationError') return true;
-  }
-  return false;
+  return err instanceof Error && err.name === 'KafkaJSSASLAuthenticationError';
 }
