@@ -31,7 +31,6 @@
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createKafka } from '@valley/messaging';
 import { ensureKafka, stopKafka, type KafkaHandle } from '../../infra/local/kafka';
 import { VALLEY_HOME } from '../../infra/local/paths';
@@ -46,6 +45,7 @@ import { printProfile } from './profile';
 import { QUERIES, SUBGRAPH_NAMES, validateQueries, type BenchQuery, type SubgraphName } from './queries';
 import { ADMIN, AdminClient, lastMonths, seedPark, type Seeded } from './seed';
 import { canonical, DirectTarget, GatewayTarget, type Caller } from './targets';
+import { exitOnUsageError, parseBenchArgs } from '../options';
 
 const USAGE = 'options: --seconds S per measured phase (20) --rate R requests/s (200) --enterprises E (1000) --months M of revenue history (24) --warmup W seconds (5) --saturation-seconds T (10) --connections C for saturation (20) --light-rate L requests/s (0: half the gateway\'s saturation rate; needs T > 0) --profile-gateway';
 
@@ -62,34 +62,17 @@ interface Options {
 }
 
 function parseOptions(): Options {
-  const names = ['seconds', 'rate', 'enterprises', 'months', 'warmup', 'saturation-seconds', 'connections', 'light-rate'] as const;
-  let values: Partial<Record<(typeof names)[number] | 'help' | 'profile-gateway', string | boolean>>;
-  try {
-    ({ values } = parseArgs({ options: { ...(Object.fromEntries(names.map((n) => [n, { type: 'string' }])) as Record<(typeof names)[number], { type: 'string' }>), help: { type: 'boolean' }, 'profile-gateway': { type: 'boolean' } }, strict: true }));
-  } catch (err) {
-    throw new Error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
-  }
-  if (values.help) {
-    process.stdout.write(`npm run bench:gateway -- [options]\n${USAGE}\n`);
-    process.exit(0);
-  }
-  const int = (name: (typeof names)[number], fallback: number, min: number, max: number): number => {
-    const raw = values[name];
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (typeof raw !== 'string' || !/^\d+$/.test(raw) || n < min || n > max) throw new Error(`--${name}=${String(raw)} is not a whole number from ${min} to ${max}\n${USAGE}`);
-    return n;
-  };
+  const args = parseBenchArgs(`npm run bench:gateway -- [options]\n${USAGE}`, ['seconds', 'rate', 'enterprises', 'months', 'warmup', 'saturation-seconds', 'connections', 'light-rate'], ['profile-gateway']);
   return {
-    seconds: int('seconds', 20, 1, 3600),
-    rate: int('rate', 200, 1, 20_000),
-    enterprises: int('enterprises', 1000, 12, 20_000),
-    months: int('months', 24, 2, 120),
-    warmup: int('warmup', 5, 0, 600),
-    saturationSeconds: int('saturation-seconds', 10, 0, 3600),
-    connections: int('connections', 20, 1, 1000),
-    lightRate: int('light-rate', 0, 0, 20_000),
-    profileGateway: values['profile-gateway'] === true,
+    seconds: args.int('seconds', 20, 1, 3600),
+    rate: args.int('rate', 200, 1, 20_000),
+    enterprises: args.int('enterprises', 1000, 12, 20_000),
+    months: args.int('months', 24, 2, 120),
+    warmup: args.int('warmup', 5, 0, 600),
+    saturationSeconds: args.int('saturation-seconds', 10, 0, 3600),
+    connections: args.int('connections', 20, 1, 1000),
+    lightRate: args.int('light-rate', 0, 0, 20_000),
+    profileGateway: args.flag('profile-gateway'),
   };
 }
 
@@ -367,6 +350,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  exitOnUsageError(err);
   log(`FAILED: ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 1;
 });

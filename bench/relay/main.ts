@@ -7,9 +7,9 @@
  * last line, one line of JSON to stdout.
  */
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { createKafka, ensureTopics, errorText } from '@valley/messaging';
 import { ensureKafka, stopKafka, type KafkaHandle } from '../../infra/local/kafka';
+import { exitOnUsageError, parseBenchArgs } from '../options';
 import { ensurePostgres, stopPostgres, type PostgresHandle } from '../../infra/local/postgres';
 import { BareKafka, type BareLatency, type BareThroughput } from './bare-kafka';
 import { enterpriseKeys, PhaseRegistry } from './bench-events';
@@ -45,51 +45,32 @@ interface Options {
   perPartition: boolean;
 }
 
-/** A mistake in the command line: answered with the message and the usage, exit code 2. */
-class UsageError extends Error {}
-
-function parseOptionValues(stringOptions: Record<string, { type: 'string' }>) {
-  return parseArgs({ options: { ...stringOptions, prefill: { type: 'boolean' }, 'contract-topic': { type: 'boolean' }, 'per-partition': { type: 'boolean' } }, strict: true }).values as Record<string, string | boolean | undefined>;
-}
-
 function parseOptions(): Options {
-  const names = ['events', 'rate', 'seconds', 'ramp-seconds', 'batch', 'writers', 'keys', 'max-in-flight', 'bare-in-flight', 'relay-batch', 'chunk', 'partitions-concurrently', 'only', 'timeout-min'] as const;
-  const stringOptions = Object.fromEntries(names.map((n) => [n, { type: 'string' }])) as Record<(typeof names)[number], { type: 'string' }>;
-  let values: ReturnType<typeof parseOptionValues>;
-  try {
-    values = parseOptionValues(stringOptions);
-  } catch (err) {
-    throw new UsageError(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
-  }
-  /** An integer option: at least 1, or at least 0 with `min` 0. */
-  const int = (name: (typeof names)[number], fallback: number, min = 1): number => {
-    const raw = values[name];
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (typeof raw !== 'string' || !Number.isInteger(n) || n < min) throw new UsageError(`--${name}=${String(raw)} is not ${min === 0 ? 'a whole number ≥ 0' : 'a positive integer'}\n${USAGE}`);
-    return n;
-  };
-  const optionalInt = (name: (typeof names)[number]): number | undefined => (values[name] === undefined ? undefined : int(name, 0));
-  const only = values['only'];
-  if (only !== undefined && only !== 'pipeline' && only !== 'bare') throw new UsageError(`--only must be pipeline or bare\n${USAGE}`);
+  const args = parseBenchArgs(
+    USAGE,
+    ['events', 'rate', 'seconds', 'ramp-seconds', 'batch', 'writers', 'keys', 'max-in-flight', 'bare-in-flight', 'relay-batch', 'chunk', 'partitions-concurrently', 'only', 'timeout-min'],
+    ['prefill', 'contract-topic', 'per-partition'],
+  );
+  const only = args.string('only');
+  if (only !== undefined && only !== 'pipeline' && only !== 'bare') throw args.mistake('--only must be pipeline or bare');
   return {
-    events: int('events', 100_000),
-    rate: int('rate', 1000),
-    seconds: int('seconds', 15),
-    rampSeconds: int('ramp-seconds', 2, 0),
-    batch: int('batch', 250),
-    writers: int('writers', 2),
-    keys: int('keys', 1000),
-    maxInFlight: int('max-in-flight', 64),
-    bareInFlight: int('bare-in-flight', 4),
-    relayBatch: optionalInt('relay-batch'),
-    chunk: optionalInt('chunk'),
-    partitionsConcurrently: optionalInt('partitions-concurrently'),
+    events: args.int('events', 100_000),
+    rate: args.int('rate', 1000),
+    seconds: args.int('seconds', 15),
+    rampSeconds: args.int('ramp-seconds', 2, 0),
+    batch: args.int('batch', 250),
+    writers: args.int('writers', 2),
+    keys: args.int('keys', 1000),
+    maxInFlight: args.int('max-in-flight', 64),
+    bareInFlight: args.int('bare-in-flight', 4),
+    relayBatch: args.optionalInt('relay-batch'),
+    chunk: args.optionalInt('chunk'),
+    partitionsConcurrently: args.optionalInt('partitions-concurrently'),
     only,
-    timeoutMin: int('timeout-min', 30),
-    prefill: values['prefill'] === true,
-    ownTopic: values['contract-topic'] !== true,
-    perPartition: values['per-partition'] === true,
+    timeoutMin: args.int('timeout-min', 30),
+    prefill: args.flag('prefill'),
+    ownTopic: !args.flag('contract-topic'),
+    perPartition: args.flag('per-partition'),
   };
 }
 
@@ -247,10 +228,7 @@ async function stopStarted(k: KafkaHandle | undefined, pg: PostgresHandle | unde
 main().then(
   () => process.stdout.write('', () => process.exit(0)),
   (err: unknown) => {
-    if (err instanceof UsageError) {
-      log(err.message);
-      process.exit(2);
-    }
+    exitOnUsageError(err);
     log(`FAILED: ${err instanceof Error ? (abort.signal.aborted ? err.message : (err.stack ?? err.message)) : String(err)}`);
     process.exit(abort.signal.aborted ? abortExitCode : 1);
   },

@@ -19,7 +19,6 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { Topics } from '@valley/contracts';
 import { createKafka } from '@valley/messaging';
 import { IDENTITY_HEADER, signIdentity } from '@valley/platform';
@@ -30,6 +29,7 @@ import { ensurePostgres, stopPostgres, type PostgresHandle } from '../../infra/l
 import { answerProblem, closedLoop, HttpClient, type Send } from '../gateway/load';
 import { CpuMeter, formatCpu, type CpuShare } from '../gateway/observe';
 import { printProfile } from '../gateway/profile';
+import { exitOnUsageError, parseBenchArgs } from '../options';
 import { table, type LatencySummary } from '../relay/stats';
 import { log, sleep, withTimeout } from '../relay/support';
 import { compiledService } from '../usage-ingest/build';
@@ -52,16 +52,16 @@ interface Options {
 }
 
 function parseOptions(): Options {
-  const names = ['enterprises', 'years', 'concurrency', 'seconds', 'industries', 'replicas'] as const;
-  const { values } = parseArgs({ options: { ...(Object.fromEntries(names.map((n) => [n, { type: 'string' }])) as Record<(typeof names)[number], { type: 'string' }>), profile: { type: 'boolean' } }, strict: true });
-  const int = (name: (typeof names)[number], fallback: number, max = 1_000_000): number => {
-    const raw = values[name];
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n <= 0 || n > max) throw new Error(`--${name}=${raw} is not a whole number from 1 to ${max}\n${USAGE}`);
-    return n;
+  const args = parseBenchArgs(USAGE, ['enterprises', 'years', 'concurrency', 'seconds', 'industries', 'replicas'], ['profile']);
+  return {
+    enterprises: args.int('enterprises', 1000, 1, 1_000_000),
+    years: args.int('years', 3, 1, 20),
+    concurrency: args.int('concurrency', 50, 1, 1000),
+    seconds: args.int('seconds', 15, 1, 3600),
+    industries: args.int('industries', 8, 1, INDUSTRIES.length),
+    profile: args.flag('profile'),
+    replicas: args.int('replicas', 1, 1, 8),
   };
-  return { enterprises: int('enterprises', 1000), years: int('years', 3, 20), concurrency: int('concurrency', 50, 1000), seconds: int('seconds', 15, 3600), industries: int('industries', 8, INDUSTRIES.length), profile: values.profile === true, replicas: int('replicas', 1, 8) };
 }
 
 
@@ -258,6 +258,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  exitOnUsageError(err);
   log(`FAILED: ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 1;
 });

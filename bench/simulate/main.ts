@@ -10,11 +10,11 @@
  * did not reconcile.
  */
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { createKafka } from '@valley/messaging';
 import { ensureKafka, stopKafka, type KafkaHandle } from '../../infra/local/kafka';
 import { ensurePostgres, stopPostgres, type PostgresHandle } from '../../infra/local/postgres';
 import { simulate } from '../../apps/simulator/src/simulator';
+import { exitOnUsageError, parseBenchArgs } from '../options';
 import { log } from '../relay/support';
 import { compiledPark } from '../usage-ingest/build';
 import { BenchPark } from '../gateway/park';
@@ -22,15 +22,8 @@ import { BenchPark } from '../gateway/park';
 const USAGE = 'options: --enterprises N (600) --months M (36) --seed S (1) --speed C (8 gateway calls in flight) --records R (4 usage records per enterprise-month)';
 
 function options(): { enterprises: number; months: number; seed: string; speed: number; records: number } {
-  const { values } = parseArgs({ options: { enterprises: { type: 'string' }, months: { type: 'string' }, seed: { type: 'string' }, speed: { type: 'string' }, records: { type: 'string' } }, strict: true });
-  const int = (name: 'enterprises' | 'months' | 'speed' | 'records', fallback: number, max: number): number => {
-    const raw = values[name];
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`--${name}=${raw} is not a whole number from 1 to ${max}\n${USAGE}`);
-    return n;
-  };
-  return { enterprises: int('enterprises', 600, 100_000), months: int('months', 36, 120), seed: values.seed ?? '1', speed: int('speed', 8, 64), records: int('records', 4, 100) };
+  const args = parseBenchArgs(USAGE, ['enterprises', 'months', 'seed', 'speed', 'records']);
+  return { enterprises: args.int('enterprises', 600, 1, 100_000), months: args.int('months', 36, 1, 120), seed: args.string('seed') ?? '1', speed: args.int('speed', 8, 1, 64), records: args.int('records', 4, 1, 100) };
 }
 
 async function main(): Promise<void> {
@@ -75,6 +68,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  exitOnUsageError(err);
   log(`FAILED: ${err instanceof Error ? err.message : String(err)}`);
   process.exitCode = 2;
 });

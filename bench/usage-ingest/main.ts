@@ -10,12 +10,12 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { parkMonthOf, Topics } from '@valley/contracts';
 import { createKafka, ensureTopics, errorText } from '@valley/messaging';
 import { ensureKafka, stopKafka, type KafkaHandle } from '../../infra/local/kafka';
 import { LOG_DIR } from '../../infra/local/paths';
 import { ensurePostgres, stopPostgres, type PostgresHandle } from '../../infra/local/postgres';
+import { exitOnUsageError, parseBenchArgs } from '../options';
 import { now } from '../relay/stats';
 import { abort, log, withTimeout } from '../relay/support';
 import { checkExactness, DLQ_TOPIC, DlqCounter } from './exactness';
@@ -54,33 +54,17 @@ interface Options {
 }
 
 function parseOptions(): Options {
-  const { values } = parseArgs({
-    options: {
-      records: { type: 'string' }, enterprises: { type: 'string' }, kill: { type: 'boolean' }, 'kill-at': { type: 'string' }, batch: { type: 'string' },
-      'in-flight': { type: 'string' }, 'invalid-kinds': { type: 'string' }, prefill: { type: 'boolean' }, 'timeout-min': { type: 'string' }, tune: { type: 'string' }, profile: { type: 'boolean' }, 'close-last-month': { type: 'boolean' }, help: { type: 'boolean' },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
-  const int = (name: 'records' | 'enterprises' | 'batch' | 'in-flight' | 'timeout-min', fallback: number): number => {
-    const raw = values[name];
-    const n = raw === undefined ? fallback : Number(raw);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name}=${String(raw)} is not a positive integer\n${USAGE}`);
-    return n;
-  };
-  const killAt = Number(values['kill-at'] ?? 0.4);
-  if (!(killAt > 0 && killAt < 1)) throw new Error(`--kill-at must be between 0 and 1\n${USAGE}`);
-  const kinds = (values['invalid-kinds'] ?? INVALID_KINDS.join(',')).split(',').filter((k) => k !== 'none' && k !== '');
+  const args = parseBenchArgs(USAGE, ['records', 'enterprises', 'kill-at', 'batch', 'in-flight', 'invalid-kinds', 'timeout-min', 'tune'], ['kill', 'prefill', 'profile', 'close-last-month']);
+  const killAt = Number(args.string('kill-at') ?? 0.4);
+  if (!(killAt > 0 && killAt < 1)) throw args.mistake('--kill-at must be between 0 and 1');
+  const kinds = (args.string('invalid-kinds') ?? INVALID_KINDS.join(',')).split(',').filter((k) => k !== 'none' && k !== '');
   const invalidKinds = kinds.map((k) => {
-    if (!INVALID_KINDS.includes(k as InvalidKind)) throw new Error(`--invalid-kinds: unknown kind ${k}\n${USAGE}`);
+    if (!INVALID_KINDS.includes(k as InvalidKind)) throw args.mistake(`--invalid-kinds: unknown kind ${k}`);
     return k as InvalidKind;
   });
   return {
-    records: int('records', 1_000_000), enterprises: int('enterprises', 200), kill: values.kill === true, killAt, batch: int('batch', 1000),
-    inFlight: int('in-flight', 4), invalidKinds, prefill: values.prefill === true, timeoutMin: int('timeout-min', 30), tune: values.tune, profile: values.profile === true, closeLastMonth: values['close-last-month'] === true,
+    records: args.int('records', 1_000_000), enterprises: args.int('enterprises', 200), kill: args.flag('kill'), killAt, batch: args.int('batch', 1000),
+    inFlight: args.int('in-flight', 4), invalidKinds, prefill: args.flag('prefill'), timeoutMin: args.int('timeout-min', 30), tune: args.string('tune'), profile: args.flag('profile'), closeLastMonth: args.flag('close-last-month'),
   };
 }
 
@@ -194,6 +178,7 @@ async function stopStarted(k: KafkaHandle | undefined, pg: PostgresHandle | unde
 main().then(
   (code) => process.stdout.write('', () => process.exit(code)),
   (err: unknown) => {
+    exitOnUsageError(err);
     log(`FAILED: ${err instanceof Error ? (abort.signal.aborted ? err.message : (err.stack ?? err.message)) : String(err)}`);
     process.exit(1);
   },
